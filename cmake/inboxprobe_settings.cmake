@@ -1,0 +1,44 @@
+# Project-wide build settings as INTERFACE targets (the ccache way): a target opts in by
+# linking them, nothing is set globally behind its back.
+
+# INBOXPROBE_DEV turns warnings into errors. It defaults ON in a git checkout or under CI, so
+# that contributors see what CI sees, and OFF in a release tarball, so that a newer compiler's
+# new warning does not break a user's build.
+if(DEFINED ENV{CI} OR EXISTS "${PROJECT_SOURCE_DIR}/.git")
+  set(_inboxprobe_dev_default ON)
+else()
+  set(_inboxprobe_dev_default OFF)
+endif()
+option(INBOXPROBE_DEV "Treat compiler warnings as errors" ${_inboxprobe_dev_default})
+
+set(INBOXPROBE_SANITIZE "" CACHE STRING
+    "Comma-separated sanitizers to build with, e.g. address,undefined")
+
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+  set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
+endif()
+
+add_library(inboxprobe_settings INTERFACE)
+target_compile_features(inboxprobe_settings INTERFACE cxx_std_20)
+set_target_properties(inboxprobe_settings PROPERTIES INTERFACE_CXX_EXTENSIONS OFF)
+# Project headers are included as <stage/file.hpp> from the source root. The one-way
+# dependency rule (core <- stages <- reports <- app) is checked by scripts/check-deps.
+target_include_directories(inboxprobe_settings INTERFACE "${PROJECT_SOURCE_DIR}")
+
+if(INBOXPROBE_SANITIZE)
+  target_compile_options(inboxprobe_settings INTERFACE
+    -fsanitize=${INBOXPROBE_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(inboxprobe_settings INTERFACE -fsanitize=${INBOXPROBE_SANITIZE})
+endif()
+
+add_library(inboxprobe_warnings INTERFACE)
+target_compile_options(inboxprobe_warnings INTERFACE -Wall -Wextra -Wpedantic)
+if(INBOXPROBE_DEV)
+  target_compile_options(inboxprobe_warnings INTERFACE -Werror)
+endif()
+
+# inboxprobe_add_library(NAME SOURCES...): a stage library with the project settings.
+function(inboxprobe_add_library name)
+  add_library(${name} STATIC ${ARGN})
+  target_link_libraries(${name} PUBLIC inboxprobe_settings PRIVATE inboxprobe_warnings)
+endfunction()

@@ -1,0 +1,313 @@
+// The records that flow through the pipeline (design: config -> sender ->
+// receiver -> analysis -> reports). Each record has one producer. Field names
+// carry units: `_ms` (milliseconds), `_at` (UTC epoch seconds), `_at_ms` (UTC
+// epoch milliseconds), `_bytes`. Enumerations whose values are protocol tokens
+// print as exactly that token (RFC 8601 result names, RFC 5321 command names)
+// so that they can be compared with what servers write.
+#pragma once
+
+#include <core/secret.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace inboxprobe {
+
+// --- Configuration records (produced by app/config)
+// ---------------------------------------
+
+// How a connection gets TLS. `starttls` (RFC 3207 / RFC 2595) is the default
+// and is required when chosen: a server that does not offer it is not talked to
+// in plaintext.
+enum class TlsMode { starttls, tls, none };
+
+// An SMTP server under test ("provider" or "route").
+struct Route
+{
+  std::string name; // unique within a campaign, shown in reports
+  std::string
+    url; // smtp://host:port (starttls/none) or smtps://host:port (tls)
+  TlsMode tls = TlsMode::starttls;
+  std::string ca_file; // extra trusted CA (PEM); empty = system store only
+  std::string
+    ehlo; // EHLO name (RFC 5321 §4.1.1.1); never empty once configured
+  std::string user;      // AUTH identity; empty = no AUTH (relay by IP)
+  Secret password;       // resolved from password_env / password_file
+  std::string mail_from; // RFC 5321 reverse-path (envelope sender)
+  std::string
+    from_header; // RFC 5322 From: field value, e.g. "Alice <alice@example.com>"
+};
+
+// A seed mailbox: an address whose placement we measure, read over IMAP.
+struct SeedMailbox
+{
+  std::string address; // the RCPT TO address
+  std::string
+    provider; // preset name (seeds/providers.toml), e.g. "gmail", "lab"
+  std::string
+    imap_url; // imap://host:port (starttls/none) or imaps://host:port (tls)
+  TlsMode tls = TlsMode::starttls;
+  std::string ca_file;
+  std::string user;
+  Secret password;
+  // Folder names treated as the spam folder when no folder carries \Junk (RFC
+  // 6154), in order of preference (from the provider preset, or the seed's
+  // junk_folder override).
+  std::vector<std::string> junk_folder_names;
+  // authserv-ids (RFC 8601 §2.5) whose Authentication-Results are this
+  // provider's verdict.
+  std::vector<std::string> trusted_authserv_ids;
+};
+
+// One content variant of the probe message.
+struct Content
+{
+  std::string name;
+  std::string subject;
+  std::string text; // UTF-8 plain text body
+  std::vector<std::pair<std::string, std::string>>
+    headers; // extra header fields
+};
+
+// --- Pipeline records
+// -----------------------------------------------------------------------
+
+// One test message: one route x one seed x one content variant.
+struct Probe
+{
+  std::int64_t id = 0; // store row id; 0 until saved
+  std::string run_id;
+  std::string token;   // unguessable tag (probe_token.hpp), lowercase base32
+  std::string route;   // Route::name
+  std::string seed;    // SeedMailbox::address
+  std::string content; // Content::name
+};
+
+// The SMTP command a reply answered (RFC 5321 §4.1). `connect` is the greeting
+// (or the failure to get one), `end_of_data` the reply to the final "." of
+// DATA.
+enum class SmtpStep {
+  none,
+  connect,
+  ehlo,
+  starttls,
+  auth,
+  mail,
+  rcpt,
+  data,
+  end_of_data,
+  quit
+};
+
+// One SMTP reply (RFC 5321 §4.2) with its enhanced status code (RFC 3463 / RFC
+// 2034).
+struct SmtpReply
+{
+  int code = 0;              // 3-digit reply code, 0 = no reply received
+  std::string enhanced_code; // "5.7.8", empty when the server sent none
+  std::string text; // reply text, lines joined with "\n", codes stripped
+};
+
+// What became of one submission attempt.
+enum class SubmitOutcome {
+  accepted, // 250 after the final "."
+  rejected, // a permanent 5xx reply at any step (incl. AUTH 535)
+  deferred, // a transient 4xx reply (after any retries)
+  failed,   // no usable reply: connection, TLS or protocol failure (see error)
+  uncertain // timeout after the final ".": the server may have accepted it
+};
+
+// Produced by the sender for each probe.
+struct Submission
+{
+  std::int64_t probe_id = 0;
+  SubmitOutcome outcome = SubmitOutcome::failed;
+  SmtpStep step = SmtpStep::none; // the step the outcome was decided at
+  SmtpReply reply;        // the deciding reply (end-of-data 250 when accepted)
+  std::string error;      // transport-level error text, empty when none
+  std::string message_id; // Message-ID we put in the message, without <>
+  std::string queue_id;   // server queue id parsed from the final 250, if any
+  std::int64_t started_at_ms = 0; // UTC epoch ms when the connection was opened
+  std::int64_t accepted_at_ms =
+    0; // UTC epoch ms when the final reply arrived (0 = never)
+  std::int64_t connect_ms = -1; // TCP connect duration (-1 = not reached)
+  std::int64_t tls_ms = -1;     // TLS handshake duration (-1 = no TLS)
+  std::int64_t total_ms = -1;   // whole SMTP session
+  std::string tls_version;      // e.g. "TLSv1.3", empty without TLS
+  std::string transcript;       // client/server lines, AUTH payloads redacted
+  std::string
+    message_bytes; // exactly what was sent after DATA (CRLF, unstuffed)
+};
+
+// Which kind of folder a message was found in.
+enum class FolderRole { inbox, junk, other };
+
+// Produced by the receiver when it finds a probe in a seed mailbox.
+struct Sighting
+{
+  std::int64_t probe_id = 0;
+  std::string folder; // decoded folder name (UTF-8), e.g. "Junk"
+  FolderRole role = FolderRole::other;
+  std::uint32_t uid = 0; // IMAP UID (RFC 3501 §2.3.1.1)
+  std::uint32_t uidvalidity = 0;
+  std::int64_t internaldate_at =
+    0; // IMAP INTERNALDATE, UTC epoch seconds (1 s resolution)
+  std::int64_t found_at_ms = 0; // UTC epoch ms when the receiver first saw it
+  std::string matched_by;       // "header", "message-id" or "body"
+  std::string message_bytes;    // the message as fetched (BODY.PEEK[])
+};
+
+// Where a probe ended up (the report's vocabulary).
+enum class Placement {
+  pending, // sent, not found, deadline not passed yet
+  inbox,
+  spam,    // found in the junk folder
+  other,   // found in another folder (the folder is named)
+  missing, // deadline passed, not found
+  rejected // the route did not accept it (see the Submission)
+};
+
+// A method result of RFC 8601 §2.7 (the union of the DKIM, SPF, DMARC, ARC,
+// iprev and auth result tokens), plus `unknown` for a token we do not
+// recognise.
+enum class AuthVerdict {
+  none,
+  pass,
+  fail,
+  softfail,
+  neutral,
+  policy,
+  temperror,
+  permerror,
+  unknown
+};
+
+// One "method=result" with its properties, from an Authentication-Results field
+// (RFC 8601 §2.2: resinfo).
+struct AuthResult
+{
+  std::string method;         // "dkim", "spf", "dmarc", ...
+  std::string method_version; // rarely present
+  std::string result;         // the token as written, lowercase
+  std::string reason;         // reason= value, unquoted
+  std::vector<std::pair<std::string, std::string>>
+    props; // "header.d" -> "example.com"
+};
+
+// One Authentication-Results header field (RFC 8601 §2.2).
+struct AuthResultsField
+{
+  std::string authserv_id; // empty when the producer omitted it (Microsoft)
+  std::string version;     // authserv-id version, rarely present
+  bool trusted = false;    // authserv-id is one of the seed's trusted ids
+  bool none = false;       // the "none" form: no results
+  std::vector<AuthResult> results;
+  std::string raw; // the field body as received (unfolded)
+};
+
+// Our own verification of one DKIM-Signature (RFC 6376) on the received copy.
+struct DkimCheck
+{
+  std::string domain;            // d=
+  std::string selector;          // s=
+  std::string algorithm;         // a=, e.g. "rsa-sha256"
+  std::string canonicalization;  // c=, e.g. "relaxed/simple"
+  std::int64_t body_length = -1; // l= (-1 when absent)
+  std::string signed_headers;    // h=
+  AuthVerdict verdict =
+    AuthVerdict::none; // pass / fail / neutral / temperror / permerror
+  std::string error;   // why it did not pass, e.g. "body hash mismatch"
+};
+
+// A spam filter's verdict as written in its header fields.
+struct SpamVerdict
+{
+  std::string engine; // "rspamd", "spamassassin", ...
+  std::optional<bool> is_spam;
+  std::optional<double> score;
+  std::optional<double> threshold;
+  std::string action; // rspamd action, e.g. "add header"
+  std::vector<std::string>
+    symbols; // rule names as written, with scores when given
+};
+
+enum class Severity { info, warning, error };
+
+// A problem found while analysing a probe: data, never an exception.
+struct Finding
+{
+  std::string code; // stable dotted code, e.g. "dkim.body_hash_mismatch"
+  Severity severity = Severity::warning;
+  std::string message;  // one line for humans
+  std::string evidence; // header excerpt or values that show it
+};
+
+// Produced by the analysis stage for each probe.
+struct ProbeResult
+{
+  std::int64_t probe_id = 0;
+  Placement placement = Placement::pending;
+  std::string folder; // where it was found, empty otherwise
+  std::optional<std::int64_t>
+    latency_ms; // arrival - acceptance; see latency_resolution_ms
+  std::int64_t latency_resolution_ms =
+    1000; // seed timestamps have 1 s resolution
+  std::optional<std::int64_t> detection_lag_ms; // found_at - arrival
+  // The provider's verdicts, from trusted Authentication-Results (first trusted
+  // field).
+  AuthVerdict spf = AuthVerdict::none;
+  AuthVerdict dkim = AuthVerdict::none;
+  AuthVerdict dmarc = AuthVerdict::none;
+  std::vector<AuthResultsField> auth_results; // every A-R field, trusted or not
+  std::vector<DkimCheck> own_dkim;            // our own re-verification
+  std::optional<SpamVerdict> spam_verdict;
+  std::vector<Finding> findings;
+};
+
+// One campaign run, as stored in the history.
+struct RunSeed
+{
+  std::string address;
+  std::string provider;
+};
+
+struct Run
+{
+  std::string id;       // "20261129T081500Z-3kq7", sortable by start time
+  std::string campaign; // campaign name from the config
+  std::string state;    // "sending", "collecting", "analyzing", "done"
+  std::int64_t started_at_ms = 0; // UTC epoch ms
+  std::int64_t deadline_at_ms =
+    0; // UTC epoch ms after which unseen probes are missing
+  std::int64_t finished_at_ms = 0; // UTC epoch ms, 0 while running
+  std::vector<std::string> routes; // route names, config order
+  std::vector<RunSeed> seeds;      // seed mailboxes, config order
+};
+
+// --- Tokens
+// ---------------------------------------------------------------------------------
+
+std::string_view to_string(TlsMode value);
+std::string_view to_string(SmtpStep value);
+std::string_view to_string(SubmitOutcome value);
+std::string_view to_string(FolderRole value);
+std::string_view to_string(Placement value);
+std::string_view to_string(AuthVerdict value);
+std::string_view to_string(Severity value);
+
+// parse_*: the inverse of to_string; std::nullopt for an unknown token.
+std::optional<TlsMode> parse_tls_mode(std::string_view text);
+std::optional<SmtpStep> parse_smtp_step(std::string_view text);
+std::optional<SubmitOutcome> parse_submit_outcome(std::string_view text);
+std::optional<FolderRole> parse_folder_role(std::string_view text);
+std::optional<Placement> parse_placement(std::string_view text);
+std::optional<Severity> parse_severity(std::string_view text);
+// Case-insensitive; an unrecognised token gives AuthVerdict::unknown (RFC 8601
+// §2.7 lets new results appear; a reader must not fail on them).
+AuthVerdict parse_auth_verdict(std::string_view text);
+
+} // namespace inboxprobe

@@ -1,0 +1,126 @@
+// History schema, version by version. A migration is appended, never edited: a
+// database written by any earlier release is brought forward step by step.
+#include "schema.hpp"
+
+#include "sqlite.hpp"
+
+#include <array>
+#include <string>
+
+namespace inboxprobe::schema {
+
+namespace {
+
+// k_migrations[i] takes the schema from version i to version i + 1.
+const std::array<const char*, k_current_version> k_migrations = {
+  // 0 -> 1: the first schema.
+  R"sql(
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  campaign TEXT NOT NULL,
+  state TEXT NOT NULL,
+  started_at_ms INTEGER NOT NULL,
+  deadline_at_ms INTEGER NOT NULL,
+  finished_at_ms INTEGER NOT NULL DEFAULT 0,
+  routes_json TEXT NOT NULL,
+  seeds_json TEXT NOT NULL
+);
+CREATE TABLE probes (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  token TEXT NOT NULL UNIQUE,
+  route TEXT NOT NULL,
+  seed TEXT NOT NULL,
+  content TEXT NOT NULL
+);
+CREATE INDEX probes_run ON probes(run_id);
+CREATE TABLE submissions (
+  probe_id INTEGER PRIMARY KEY REFERENCES probes(id),
+  outcome TEXT NOT NULL,
+  step TEXT NOT NULL,
+  reply_code INTEGER NOT NULL,
+  enhanced_code TEXT NOT NULL,
+  reply_text TEXT NOT NULL,
+  error TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  started_at_ms INTEGER NOT NULL,
+  accepted_at_ms INTEGER NOT NULL,
+  connect_ms INTEGER NOT NULL,
+  tls_ms INTEGER NOT NULL,
+  total_ms INTEGER NOT NULL,
+  tls_version TEXT NOT NULL,
+  transcript TEXT NOT NULL,
+  message_bytes BLOB NOT NULL
+);
+CREATE TABLE sightings (
+  id INTEGER PRIMARY KEY,
+  probe_id INTEGER NOT NULL REFERENCES probes(id),
+  folder TEXT NOT NULL,
+  role TEXT NOT NULL,
+  uid INTEGER NOT NULL,
+  uidvalidity INTEGER NOT NULL,
+  internaldate_at INTEGER NOT NULL,
+  found_at_ms INTEGER NOT NULL,
+  matched_by TEXT NOT NULL,
+  message_bytes BLOB NOT NULL,
+  UNIQUE (probe_id, folder, uidvalidity, uid)
+);
+CREATE INDEX sightings_probe ON sightings(probe_id);
+CREATE TABLE results (
+  probe_id INTEGER PRIMARY KEY REFERENCES probes(id),
+  placement TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  latency_ms INTEGER,
+  detail_json TEXT NOT NULL
+);
+)sql",
+};
+
+Result<int>
+user_version(sqlite3* db)
+{
+  auto stmt = TRY(sqlite::prepare(db, "PRAGMA user_version"));
+  TRY(stmt.step());
+  return static_cast<int>(stmt.column_int(0));
+}
+
+} // namespace
+
+Result<void>
+migrate(sqlite3* db)
+{
+  // The version is read again inside each write transaction: another process
+  // opening the same file at the same moment may have migrated it while we
+  // waited for the lock.
+  for (;;) {
+    TRY(sqlite::exec(db, "BEGIN IMMEDIATE"));
+    auto version = user_version(db);
+    Result<void> step;
+    if (!version) {
+      step = tl::unexpected(version.error());
+    } else if (*version > k_current_version) {
+      step =
+        fail("store.schema_too_new",
+             "history database has schema version " + std::to_string(*version)
+               + ", newer than this inboxprobe understands ("
+               + std::to_string(k_current_version) + ")");
+    } else if (*version == k_current_version) {
+      TRY(sqlite::exec(db, "COMMIT"));
+      return {};
+    } else {
+      step = sqlite::exec(db, k_migrations[static_cast<std::size_t>(*version)]);
+      if (step) {
+        step = sqlite::exec(
+          db, "PRAGMA user_version = " + std::to_string(*version + 1));
+      }
+    }
+    if (!step) {
+      (void)sqlite::exec(db, "ROLLBACK");
+      return tl::unexpected(step.error());
+    }
+    TRY(sqlite::exec(db, "COMMIT"));
+  }
+}
+
+} // namespace inboxprobe::schema

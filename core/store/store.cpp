@@ -1,0 +1,386 @@
+// The SQLite history store: connection settings, record rows, transactions.
+#include "store.hpp"
+
+#include "schema.hpp"
+#include "sqlite.hpp"
+
+#include <core/record_json.hpp>
+
+namespace inboxprobe {
+
+struct Store::Impl
+{
+  sqlite::DbHandle db;
+};
+
+namespace {
+
+using nlohmann::json;
+
+// Run a function inside BEGIN IMMEDIATE ... COMMIT; roll back when it fails.
+template<typename F>
+Result<void>
+in_transaction(sqlite3* db, F&& body)
+{
+  TRY(sqlite::exec(db, "BEGIN IMMEDIATE"));
+  Result<void> outcome = body();
+  if (!outcome) {
+    (void)sqlite::exec(db, "ROLLBACK");
+    return outcome;
+  }
+  return sqlite::exec(db, "COMMIT");
+}
+
+Result<Run>
+run_from_row(const sqlite::Statement& row)
+{
+  Run run;
+  run.id = row.column_text(0);
+  run.campaign = row.column_text(1);
+  run.state = row.column_text(2);
+  run.started_at_ms = row.column_int(3);
+  run.deadline_at_ms = row.column_int(4);
+  run.finished_at_ms = row.column_int(5);
+  try {
+    run.routes =
+      json::parse(row.column_text(6)).get<std::vector<std::string>>();
+    for (const json& seed : json::parse(row.column_text(7))) {
+      run.seeds.push_back({seed.at("address").get<std::string>(),
+                           seed.at("provider").get<std::string>()});
+    }
+  } catch (const json::exception& e) {
+    return fail("store.corrupt", "run " + run.id + ": " + e.what());
+  }
+  return run;
+}
+
+constexpr const char* k_run_columns =
+  "id, campaign, state, started_at_ms, deadline_at_ms, finished_at_ms, "
+  "routes_json, "
+  "seeds_json";
+
+} // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
+{
+}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Result<Store>
+Store::open(const std::string& path)
+{
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(),
+                                 &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                   | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
+  sqlite::DbHandle db(raw);
+  if (rc != SQLITE_OK) {
+    return fail("store.open",
+                "cannot open history database " + path + ": "
+                  + (raw ? sqlite3_errmsg(raw) : "out of memory"));
+  }
+  // Another inboxprobe (a cron run overlapping a manual one) may hold the write
+  // lock.
+  sqlite3_busy_timeout(db.get(), 10'000);
+  // WAL lets a report read while a run writes; NORMAL sync is durable across a
+  // process crash (the case we must survive) and much faster than FULL.
+  TRY(sqlite::exec(db.get(), "PRAGMA journal_mode = WAL"));
+  TRY(sqlite::exec(db.get(), "PRAGMA synchronous = NORMAL"));
+  TRY(sqlite::exec(db.get(), "PRAGMA foreign_keys = ON"));
+  TRY(schema::migrate(db.get()));
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(db);
+  return Store(std::move(impl));
+}
+
+int
+Store::schema_version() const
+{
+  auto stmt = sqlite::prepare(m_impl->db.get(), "PRAGMA user_version");
+  if (!stmt || !stmt->step()) {
+    return -1;
+  }
+  return static_cast<int>(stmt->column_int(0));
+}
+
+Result<void>
+Store::create_run(const Run& run)
+{
+  json seeds = json::array();
+  for (const RunSeed& seed : run.seeds) {
+    seeds.push_back({{"address", seed.address}, {"provider", seed.provider}});
+  }
+  auto stmt = TRY(
+    sqlite::prepare(m_impl->db.get(),
+                    "INSERT INTO runs (id, campaign, state, started_at_ms, "
+                    "deadline_at_ms, finished_at_ms, routes_json, seeds_json) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt.bind(1, run.id)
+    .bind(2, run.campaign)
+    .bind(3, run.state)
+    .bind(4, run.started_at_ms)
+    .bind(5, run.deadline_at_ms)
+    .bind(6, run.finished_at_ms)
+    .bind(7, json(run.routes).dump())
+    .bind(8, seeds.dump());
+  return stmt.run();
+}
+
+Result<void>
+Store::set_run_state(const std::string& run_id,
+                     const std::string& state,
+                     std::int64_t finished_at_ms)
+{
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "UPDATE runs SET state = ?, finished_at_ms = "
+                                  "CASE WHEN ? > 0 THEN ? ELSE finished_at_ms "
+                                  "END WHERE id = ?"));
+  stmt.bind(1, state)
+    .bind(2, finished_at_ms)
+    .bind(3, finished_at_ms)
+    .bind(4, run_id);
+  return stmt.run();
+}
+
+Result<Run>
+Store::load_run(const std::string& run_id)
+{
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  std::string("SELECT ") + k_run_columns
+                                    + " FROM runs WHERE id = ?"));
+  stmt.bind(1, run_id);
+  if (!TRY(stmt.step())) {
+    return fail("store.no_such_run",
+                "no run with id " + run_id + " in the history");
+  }
+  return run_from_row(stmt);
+}
+
+Result<std::vector<Run>>
+Store::list_runs()
+{
+  auto stmt =
+    TRY(sqlite::prepare(m_impl->db.get(),
+                        std::string("SELECT ") + k_run_columns
+                          + " FROM runs ORDER BY started_at_ms DESC, id DESC"));
+  std::vector<Run> runs;
+  while (TRY(stmt.step())) {
+    runs.push_back(TRY(run_from_row(stmt)));
+  }
+  return runs;
+}
+
+Result<void>
+Store::save_probes(std::vector<Probe>& probes)
+{
+  sqlite3* db = m_impl->db.get();
+  return in_transaction(db, [&]() -> Result<void> {
+    auto stmt = TRY(sqlite::prepare(db,
+                                    "INSERT INTO probes (run_id, token, route, "
+                                    "seed, content) VALUES (?, ?, ?, ?, ?)"));
+    for (Probe& probe : probes) {
+      stmt.reset();
+      stmt.bind(1, probe.run_id)
+        .bind(2, probe.token)
+        .bind(3, probe.route)
+        .bind(4, probe.seed)
+        .bind(5, probe.content);
+      TRY(stmt.run());
+      probe.id = sqlite3_last_insert_rowid(db);
+    }
+    return {};
+  });
+}
+
+Result<std::vector<Probe>>
+Store::load_probes(const std::string& run_id)
+{
+  auto stmt =
+    TRY(sqlite::prepare(m_impl->db.get(),
+                        "SELECT id, run_id, token, route, seed, content FROM "
+                        "probes WHERE run_id = ? ORDER BY id"));
+  stmt.bind(1, run_id);
+  std::vector<Probe> probes;
+  while (TRY(stmt.step())) {
+    probes.push_back({stmt.column_int(0),
+                      stmt.column_text(1),
+                      stmt.column_text(2),
+                      stmt.column_text(3),
+                      stmt.column_text(4),
+                      stmt.column_text(5)});
+  }
+  return probes;
+}
+
+Result<void>
+Store::save_submission(const Submission& s, bool keep_transcript)
+{
+  auto stmt = TRY(sqlite::prepare(
+    m_impl->db.get(),
+    "INSERT OR REPLACE INTO submissions (probe_id, outcome, step, reply_code, "
+    "enhanced_code, "
+    "reply_text, error, message_id, queue_id, started_at_ms, accepted_at_ms, "
+    "connect_ms, "
+    "tls_ms, total_ms, tls_version, transcript, message_bytes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt.bind(1, s.probe_id)
+    .bind(2, to_string(s.outcome))
+    .bind(3, to_string(s.step))
+    .bind(4, std::int64_t{s.reply.code})
+    .bind(5, s.reply.enhanced_code)
+    .bind(6, s.reply.text)
+    .bind(7, s.error)
+    .bind(8, s.message_id)
+    .bind(9, s.queue_id)
+    .bind(10, s.started_at_ms)
+    .bind(11, s.accepted_at_ms)
+    .bind(12, s.connect_ms)
+    .bind(13, s.tls_ms)
+    .bind(14, s.total_ms)
+    .bind(15, s.tls_version)
+    .bind(16,
+          keep_transcript ? std::string_view(s.transcript) : std::string_view())
+    .bind_blob(17, s.message_bytes);
+  return stmt.run();
+}
+
+Result<std::vector<Submission>>
+Store::load_submissions(const std::string& run_id)
+{
+  auto stmt = TRY(sqlite::prepare(
+    m_impl->db.get(),
+    "SELECT s.probe_id, s.outcome, s.step, s.reply_code, s.enhanced_code, "
+    "s.reply_text, "
+    "s.error, s.message_id, s.queue_id, s.started_at_ms, s.accepted_at_ms, "
+    "s.connect_ms, "
+    "s.tls_ms, s.total_ms, s.tls_version, s.transcript, s.message_bytes "
+    "FROM submissions s JOIN probes p ON p.id = s.probe_id WHERE p.run_id = ? "
+    "ORDER BY s.probe_id"));
+  stmt.bind(1, run_id);
+  std::vector<Submission> out;
+  while (TRY(stmt.step())) {
+    Submission s;
+    s.probe_id = stmt.column_int(0);
+    const auto outcome = parse_submit_outcome(stmt.column_text(1));
+    const auto step = parse_smtp_step(stmt.column_text(2));
+    if (!outcome || !step) {
+      return fail("store.corrupt",
+                  "submission of probe " + std::to_string(s.probe_id)
+                    + " has an unknown outcome or step");
+    }
+    s.outcome = *outcome;
+    s.step = *step;
+    s.reply.code = static_cast<int>(stmt.column_int(3));
+    s.reply.enhanced_code = stmt.column_text(4);
+    s.reply.text = stmt.column_text(5);
+    s.error = stmt.column_text(6);
+    s.message_id = stmt.column_text(7);
+    s.queue_id = stmt.column_text(8);
+    s.started_at_ms = stmt.column_int(9);
+    s.accepted_at_ms = stmt.column_int(10);
+    s.connect_ms = stmt.column_int(11);
+    s.tls_ms = stmt.column_int(12);
+    s.total_ms = stmt.column_int(13);
+    s.tls_version = stmt.column_text(14);
+    s.transcript = stmt.column_text(15);
+    s.message_bytes = stmt.column_text(16);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<void>
+Store::save_sighting(const Sighting& s)
+{
+  auto stmt = TRY(
+    sqlite::prepare(m_impl->db.get(),
+                    "INSERT OR IGNORE INTO sightings (probe_id, folder, role, "
+                    "uid, uidvalidity, "
+                    "internaldate_at, found_at_ms, matched_by, message_bytes) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt.bind(1, s.probe_id)
+    .bind(2, s.folder)
+    .bind(3, to_string(s.role))
+    .bind(4, std::int64_t{s.uid})
+    .bind(5, std::int64_t{s.uidvalidity})
+    .bind(6, s.internaldate_at)
+    .bind(7, s.found_at_ms)
+    .bind(8, s.matched_by)
+    .bind_blob(9, s.message_bytes);
+  return stmt.run();
+}
+
+Result<std::vector<Sighting>>
+Store::load_sightings(const std::string& run_id)
+{
+  auto stmt = TRY(sqlite::prepare(
+    m_impl->db.get(),
+    "SELECT g.probe_id, g.folder, g.role, g.uid, g.uidvalidity, "
+    "g.internaldate_at, "
+    "g.found_at_ms, g.matched_by, g.message_bytes FROM sightings g "
+    "JOIN probes p ON p.id = g.probe_id WHERE p.run_id = ? ORDER BY "
+    "g.found_at_ms, g.id"));
+  stmt.bind(1, run_id);
+  std::vector<Sighting> out;
+  while (TRY(stmt.step())) {
+    Sighting s;
+    s.probe_id = stmt.column_int(0);
+    s.folder = stmt.column_text(1);
+    s.role = parse_folder_role(stmt.column_text(2)).value_or(FolderRole::other);
+    s.uid = static_cast<std::uint32_t>(stmt.column_int(3));
+    s.uidvalidity = static_cast<std::uint32_t>(stmt.column_int(4));
+    s.internaldate_at = stmt.column_int(5);
+    s.found_at_ms = stmt.column_int(6);
+    s.matched_by = stmt.column_text(7);
+    s.message_bytes = stmt.column_text(8);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<void>
+Store::save_result(const ProbeResult& result)
+{
+  auto stmt = TRY(sqlite::prepare(
+    m_impl->db.get(),
+    "INSERT OR REPLACE INTO results (probe_id, placement, folder, "
+    "latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)"));
+  stmt.bind(1, result.probe_id)
+    .bind(2, to_string(result.placement))
+    .bind(3, result.folder);
+  if (result.latency_ms) {
+    stmt.bind(4, *result.latency_ms);
+  } else {
+    stmt.bind_null(4);
+  }
+  stmt.bind(5, json(result).dump());
+  return stmt.run();
+}
+
+Result<std::vector<ProbeResult>>
+Store::load_results(const std::string& run_id)
+{
+  auto stmt =
+    TRY(sqlite::prepare(m_impl->db.get(),
+                        "SELECT r.probe_id, r.detail_json FROM results r JOIN "
+                        "probes p ON p.id = r.probe_id "
+                        "WHERE p.run_id = ? ORDER BY r.probe_id"));
+  stmt.bind(1, run_id);
+  std::vector<ProbeResult> out;
+  while (TRY(stmt.step())) {
+    try {
+      out.push_back(json::parse(stmt.column_text(1)).get<ProbeResult>());
+    } catch (const json::exception& e) {
+      return fail("store.corrupt",
+                  "result of probe " + std::to_string(stmt.column_int(0)) + ": "
+                    + e.what());
+    }
+  }
+  return out;
+}
+
+} // namespace inboxprobe

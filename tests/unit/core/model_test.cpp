@@ -1,0 +1,71 @@
+#include <core/model.hpp>
+#include <core/record_json.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace inboxprobe;
+
+TEST_CASE("enumeration tokens round-trip and match the RFC spelling",
+          "[core][unit]")
+{
+  CHECK(to_string(SmtpStep::end_of_data) == "end-of-data");
+  CHECK(parse_smtp_step("END-OF-DATA") == SmtpStep::end_of_data);
+  CHECK(to_string(Placement::spam) == "spam");
+  CHECK(parse_placement("missing") == Placement::missing);
+  CHECK_FALSE(parse_placement("lost").has_value());
+  CHECK(parse_auth_verdict("PermError") == AuthVerdict::permerror);
+  CHECK(parse_auth_verdict("hardfail") == AuthVerdict::unknown);
+  CHECK(to_string(AuthVerdict::temperror) == "temperror");
+  CHECK(parse_tls_mode("starttls") == TlsMode::starttls);
+}
+
+TEST_CASE("a probe result survives a JSON round trip field by field",
+          "[core][unit]")
+{
+  ProbeResult in;
+  in.probe_id = 7;
+  in.placement = Placement::spam;
+  in.folder = "Junk";
+  in.latency_ms = 840;
+  in.detection_lag_ms = 120;
+  in.dkim = AuthVerdict::pass;
+  in.spf = AuthVerdict::softfail;
+  in.auth_results.push_back(
+    {"mx.example",
+     "",
+     true,
+     false,
+     {{"dkim", "", "pass", "", {{"header.d", "example.com"}}}},
+     "raw"});
+  in.own_dkim.push_back({"example.com",
+                         "s1",
+                         "rsa-sha256",
+                         "relaxed/simple",
+                         -1,
+                         "from:to",
+                         AuthVerdict::fail,
+                         "bh"});
+  in.spam_verdict =
+    SpamVerdict{"rspamd", true, 11.5, 15.0, "add header", {"LAB_SPAM(10.00)"}};
+  in.findings.push_back(
+    {"dkim.fail", Severity::error, "DKIM failed", "bh mismatch"});
+
+  const ProbeResult out = nlohmann::json(in).get<ProbeResult>();
+  CHECK(out.probe_id == 7);
+  CHECK(out.placement == Placement::spam);
+  CHECK(out.folder == "Junk");
+  CHECK(out.latency_ms == 840);
+  CHECK(out.detection_lag_ms == 120);
+  CHECK(out.dkim == AuthVerdict::pass);
+  CHECK(out.spf == AuthVerdict::softfail);
+  CHECK(out.dmarc == AuthVerdict::none);
+  REQUIRE(out.auth_results.size() == 1);
+  CHECK(out.auth_results[0].results[0].props[0].second == "example.com");
+  REQUIRE(out.own_dkim.size() == 1);
+  CHECK(out.own_dkim[0].verdict == AuthVerdict::fail);
+  REQUIRE(out.spam_verdict.has_value());
+  CHECK(out.spam_verdict->score == 11.5);
+  CHECK(out.spam_verdict->is_spam == true);
+  REQUIRE(out.findings.size() == 1);
+  CHECK(out.findings[0].severity == Severity::error);
+}
