@@ -1,0 +1,82 @@
+// RFC 2045 §6.7 quoted-printable encoder, line by line.
+#include "quoted_printable.hpp"
+
+#include <vector>
+
+namespace inboxprobe {
+
+namespace {
+
+constexpr std::size_t k_max_line =
+  76; // RFC 2045 §6.7 rule 5, including the soft-break "="
+constexpr char k_hex[] = "0123456789ABCDEF";
+
+// Split on CRLF, LF or CR.
+std::vector<std::string_view>
+split_lines(std::string_view text)
+{
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' || text[i] == '\n') {
+      lines.push_back(text.substr(start, i - start));
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+        ++i;
+      }
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) {
+    lines.push_back(text.substr(start));
+  }
+  return lines;
+}
+
+// The encoded form of one byte at `index` of `line`.
+std::string
+encode_byte(std::string_view line, std::size_t index)
+{
+  const auto c = static_cast<unsigned char>(line[index]);
+  const bool last = index + 1 == line.size();
+  const bool literal =
+    (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
+  if (literal) {
+    return std::string(1, static_cast<char>(c));
+  }
+  return {'=', k_hex[c >> 4], k_hex[c & 0x0f]};
+}
+
+void
+encode_line(std::string_view line, std::string& out)
+{
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const std::string piece = encode_byte(line, i);
+    // Keep room for the soft-break "=" unless this is the last piece of the
+    // line.
+    const bool last = i + 1 == line.size();
+    const std::size_t limit = last ? k_max_line : k_max_line - 1;
+    if (width + piece.size() > limit) {
+      out.append("=\r\n");
+      width = 0;
+    }
+    out.append(piece);
+    width += piece.size();
+  }
+  out.append("\r\n");
+}
+
+} // namespace
+
+std::string
+encode_quoted_printable(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (std::string_view line : split_lines(text)) {
+    encode_line(line, out);
+  }
+  return out;
+}
+
+} // namespace inboxprobe
