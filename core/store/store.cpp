@@ -146,6 +146,15 @@ Store::set_run_state(const std::string& run_id,
   return stmt.run();
 }
 
+Result<void>
+Store::set_run_deadline(const std::string& run_id, std::int64_t deadline_at_ms)
+{
+  auto stmt = TRY(sqlite::prepare(
+    m_impl->db.get(), "UPDATE runs SET deadline_at_ms = ? WHERE id = ?"));
+  stmt.bind(1, deadline_at_ms).bind(2, run_id);
+  return stmt.run();
+}
+
 Result<Run>
 Store::load_run(const std::string& run_id)
 {

@@ -39,6 +39,10 @@ public:
   Result<void> set_run_state(const std::string& run_id,
                              const std::string& state,
                              std::int64_t finished_at_ms);
+  // Set the time after which unseen probes count as missing (known once sending
+  // ends).
+  Result<void> set_run_deadline(const std::string& run_id,
+                                std::int64_t deadline_at_ms);
   Result<Run> load_run(const std::string& run_id);
   // All runs, newest first.
   Result<std::vector<Run>> list_runs();
