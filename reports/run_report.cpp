@@ -1,0 +1,353 @@
+// The run report: joining a run's records per probe, then counting placements
+// per route, per seed and overall, and the latency percentiles per route.
+#include "run_report.hpp"
+
+#include <core/error.hpp>
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <tuple>
+
+namespace inboxprobe {
+
+namespace {
+
+constexpr std::int64_t k_default_resolution_ms = 1000;
+
+// The position of `name` in `names`, appending it when it is not there yet.
+std::size_t
+index_of(std::vector<std::string>& names, const std::string& name)
+{
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it != names.end()) {
+    return static_cast<std::size_t>(it - names.begin());
+  }
+  names.push_back(name);
+  return names.size() - 1;
+}
+
+using RowsById = std::map<std::int64_t, ProbeRow>;
+
+// The row of `probe_id`; nullptr for a record of a probe not in the input.
+ProbeRow*
+find_row(RowsById& rows, std::int64_t probe_id)
+{
+  const auto it = rows.find(probe_id);
+  return it == rows.end() ? nullptr : &it->second;
+}
+
+// `record` into the at-most-one slot `slot` of probe `probe_id`.
+template<typename Record>
+void
+attach_once(std::optional<Record>& slot,
+            Record record,
+            const char* what,
+            std::int64_t probe_id)
+{
+  if (slot) {
+    throw Bug(std::string("run report: two ") + what + " for probe "
+              + std::to_string(probe_id));
+  }
+  slot = std::move(record);
+}
+
+// One row per probe, keyed by probe id, with its records attached.
+RowsById
+join_records(const RunReportInput& input)
+{
+  RowsById rows;
+  for (const Probe& probe : input.probes) {
+    ProbeRow row;
+    row.probe = probe;
+    if (!rows.try_emplace(probe.id, std::move(row)).second) {
+      throw Bug("run report: two probes with id " + std::to_string(probe.id));
+    }
+  }
+  for (const Submission& submission : input.submissions) {
+    if (ProbeRow* row = find_row(rows, submission.probe_id)) {
+      // A report never carries what was said on the wire or the message.
+      Submission copy = submission;
+      copy.transcript.clear();
+      copy.message_bytes.clear();
+      attach_once(row->submission, copy, "submissions", submission.probe_id);
+    }
+  }
+  for (const Sighting& sighting : input.sightings) {
+    ProbeRow* row = find_row(rows, sighting.probe_id);
+    if (row == nullptr) {
+      continue;
+    }
+    ++row->sighting_count;
+    // Strictly earlier: among equal times the first one listed stays.
+    if (!row->sighting || sighting.found_at_ms < row->sighting->found_at_ms) {
+      row->sighting = sighting;
+      row->sighting->message_bytes.clear();
+    }
+  }
+  for (const ProbeResult& result : input.results) {
+    if (ProbeRow* row = find_row(rows, result.probe_id)) {
+      attach_once(row->result, result, "results", result.probe_id);
+    }
+  }
+  return rows;
+}
+
+Placement
+placement_of_role(FolderRole role)
+{
+  switch (role) {
+  case FolderRole::inbox:
+    return Placement::inbox;
+  case FolderRole::junk:
+    return Placement::spam;
+  case FolderRole::other:
+    break;
+  }
+  return Placement::other;
+}
+
+// The placement of a probe analysis has not reached yet (see the header).
+Placement
+provisional_placement(const ProbeRow& row, const Run& run, std::int64_t now_ms)
+{
+  if (row.submission) {
+    const SubmitOutcome outcome = row.submission->outcome;
+    if (outcome == SubmitOutcome::rejected || outcome == SubmitOutcome::deferred
+        || outcome == SubmitOutcome::failed) {
+      return Placement::rejected;
+    }
+  }
+  if (row.sighting) {
+    return placement_of_role(row.sighting->role);
+  }
+  // Never submitted is not missing: the run stopped before sending it.
+  if (row.submission && run.deadline_at_ms > 0
+      && now_ms >= run.deadline_at_ms) {
+    return Placement::missing;
+  }
+  return Placement::pending;
+}
+
+bool
+is_found(Placement placement)
+{
+  return placement == Placement::inbox || placement == Placement::spam
+         || placement == Placement::other;
+}
+
+bool
+has_trusted_field(const ProbeResult& result)
+{
+  return std::any_of(
+    result.auth_results.begin(),
+    result.auth_results.end(),
+    [](const AuthResultsField& field) { return field.trusted; });
+}
+
+// Placement, authentication and finding counts of one probe into `summary`.
+void
+count_probe(RouteSummary& summary, const ProbeRow& row)
+{
+  summary.counts.add(row.placement);
+  if (!row.result) {
+    return;
+  }
+  const ProbeResult& result = *row.result;
+  if (has_trusted_field(result)) {
+    ++summary.auth_seen;
+  }
+  summary.dkim_pass += result.dkim == AuthVerdict::pass ? 1 : 0;
+  summary.spf_pass += result.spf == AuthVerdict::pass ? 1 : 0;
+  summary.dmarc_pass += result.dmarc == AuthVerdict::pass ? 1 : 0;
+  summary.findings += static_cast<int>(result.findings.size());
+}
+
+// Percentiles over the found probes of `route` that have a latency.
+void
+summarise_latency(RouteSummary& summary, const std::vector<ProbeRow>& rows)
+{
+  std::vector<std::int64_t> samples;
+  std::int64_t resolution_ms = 0;
+  for (const ProbeRow& row : rows) {
+    if (row.probe.route != summary.route || !is_found(row.placement)
+        || !row.result || !row.result->latency_ms) {
+      continue;
+    }
+    samples.push_back(*row.result->latency_ms);
+    resolution_ms = std::max(resolution_ms, row.result->latency_resolution_ms);
+  }
+  summary.latency_samples = static_cast<int>(samples.size());
+  summary.latency_resolution_ms =
+    resolution_ms > 0 ? resolution_ms : k_default_resolution_ms;
+  if (samples.empty()) {
+    return;
+  }
+  summary.latency_max_ms = *std::max_element(samples.begin(), samples.end());
+  summary.latency_p50_ms = nearest_rank_percentile(samples, 50);
+  summary.latency_p95_ms = nearest_rank_percentile(std::move(samples), 95);
+}
+
+// Route and seed order: the run's configured order, then names that only the
+// probes mention, in the order they first appear.
+void
+collect_axes(const RunReportInput& input,
+             std::vector<std::string>& routes,
+             std::vector<RunSeed>& seeds)
+{
+  routes = input.run.routes;
+  seeds = input.run.seeds;
+  for (const Probe& probe : input.probes) {
+    index_of(routes, probe.route);
+    const bool known =
+      std::any_of(seeds.begin(), seeds.end(), [&](const RunSeed& seed) {
+        return seed.address == probe.seed;
+      });
+    if (!known) {
+      seeds.push_back(RunSeed{probe.seed, ""});
+    }
+  }
+}
+
+std::size_t
+seed_index(const std::vector<RunSeed>& seeds, std::string_view address)
+{
+  const auto it =
+    std::find_if(seeds.begin(), seeds.end(), [&](const RunSeed& seed) {
+      return seed.address == address;
+    });
+  return static_cast<std::size_t>(it - seeds.begin());
+}
+
+void
+sort_rows(std::vector<ProbeRow>& rows,
+          std::vector<std::string>& routes,
+          const std::vector<RunSeed>& seeds)
+{
+  std::sort(
+    rows.begin(), rows.end(), [&](const ProbeRow& left, const ProbeRow& right) {
+      const auto key = [&](const ProbeRow& row) {
+        return std::make_tuple(index_of(routes, row.probe.route),
+                               seed_index(seeds, row.probe.seed),
+                               std::string_view(row.probe.content),
+                               row.probe.id);
+      };
+      return key(left) < key(right);
+    });
+}
+
+} // namespace
+
+RunReport
+build_run_report(const RunReportInput& input, std::int64_t generated_at_ms)
+{
+  RunReport report;
+  report.run = input.run;
+  report.generated_at_ms = generated_at_ms;
+
+  std::vector<std::string> routes;
+  collect_axes(input, routes, report.seeds);
+
+  for (auto& [id, row] : join_records(input)) {
+    row.analysed = row.result.has_value();
+    row.placement = row.result
+                      ? row.result->placement
+                      : provisional_placement(row, input.run, generated_at_ms);
+    report.probes.push_back(std::move(row));
+  }
+  sort_rows(report.probes, routes, report.seeds);
+
+  report.routes.resize(routes.size());
+  report.matrix.assign(routes.size(),
+                       std::vector<PlacementCounts>(report.seeds.size()));
+  for (std::size_t r = 0; r < routes.size(); ++r) {
+    report.routes[r].route = routes[r];
+  }
+  for (const ProbeRow& row : report.probes) {
+    const std::size_t r = index_of(routes, row.probe.route);
+    const std::size_t s = seed_index(report.seeds, row.probe.seed);
+    count_probe(report.routes[r], row);
+    report.matrix[r][s].add(row.placement);
+    report.overall.add(row.placement);
+  }
+  for (RouteSummary& summary : report.routes) {
+    summarise_latency(summary, report.probes);
+  }
+  return report;
+}
+
+std::optional<std::int64_t>
+nearest_rank_percentile(std::vector<std::int64_t> values, int percent)
+{
+  if (values.empty()) {
+    return std::nullopt;
+  }
+  std::sort(values.begin(), values.end());
+  const auto n = static_cast<std::int64_t>(values.size());
+  // ceil(percent * n / 100) without floating point, clamped to 1..n.
+  const std::int64_t rank = std::clamp<std::int64_t>(
+    (static_cast<std::int64_t>(percent) * n + 99) / 100, 1, n);
+  return values[static_cast<std::size_t>(rank - 1)];
+}
+
+int
+PlacementCounts::total() const
+{
+  return inbox + spam + other + missing + rejected + pending;
+}
+
+int
+PlacementCounts::count(Placement placement) const
+{
+  switch (placement) {
+  case Placement::pending:
+    return pending;
+  case Placement::inbox:
+    return inbox;
+  case Placement::spam:
+    return spam;
+  case Placement::other:
+    return other;
+  case Placement::missing:
+    return missing;
+  case Placement::rejected:
+    return rejected;
+  }
+  return 0;
+}
+
+void
+PlacementCounts::add(Placement placement)
+{
+  switch (placement) {
+  case Placement::pending:
+    ++pending;
+    return;
+  case Placement::inbox:
+    ++inbox;
+    return;
+  case Placement::spam:
+    ++spam;
+    return;
+  case Placement::other:
+    ++other;
+    return;
+  case Placement::missing:
+    ++missing;
+    return;
+  case Placement::rejected:
+    ++rejected;
+    return;
+  }
+}
+
+double
+PlacementCounts::rate(Placement placement) const
+{
+  const int all = total();
+  return all == 0
+           ? 0.0
+           : static_cast<double>(count(placement)) / static_cast<double>(all);
+}
+
+} // namespace inboxprobe
