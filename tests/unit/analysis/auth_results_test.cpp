@@ -1,0 +1,3 @@
+#include <analysis/auth_results.hpp>
+
+#include <catch2/catch.hpp>

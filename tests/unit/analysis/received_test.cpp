@@ -1,0 +1,3 @@
+#include <analysis/received.hpp>
+
+#include <catch2/catch.hpp>

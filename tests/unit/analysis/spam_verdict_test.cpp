@@ -1,0 +1,3 @@
+#include <analysis/spam_verdict.hpp>
+
+#include <catch2/catch.hpp>
