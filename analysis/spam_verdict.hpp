@@ -43,11 +43,13 @@ struct RspamdSymbol
 {
   std::string name;
   std::optional<double> score;
+  std::string score_text;           // the score as written, e.g. "-1.00"
   std::vector<std::string> options; // as written, whitespace trimmed
 };
 
-// The symbols of an unfolded X-Spamd-Result value after its
-// "default: False [s / r];" part. Options may contain ":", "/", "{", "[", "]",
+// The symbols of an unfolded X-Spamd-Result value (those after its
+// "default: False [s / r];" part), in header order. Options may contain ":",
+// "/", "{", "[", "]",
 // "=" and spaces; the option list ends at the "]" that balances its "[".
 std::vector<RspamdSymbol> parse_rspamd_symbols(std::string_view value);
 
