@@ -1,0 +1,76 @@
+// Printing Authentication-Results records back in RFC 8601 §2.2 syntax (see
+// auth_results.hpp), for reports and the parser's round-trip tests.
+#include "auth_results.hpp"
+#include "auth_results_lexer.hpp"
+
+namespace inboxprobe {
+
+namespace {
+
+using auth_results_detail::is_plain_pvalue;
+
+std::string
+quote(const std::string& value)
+{
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+    }
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string
+quote_if_needed(const std::string& value)
+{
+  return is_plain_pvalue(value) ? value : quote(value);
+}
+
+std::string
+format_result(const AuthResult& result)
+{
+  std::string out = result.method;
+  if (!result.method_version.empty()) {
+    out += "/" + result.method_version;
+  }
+  out += "=" + result.result;
+  if (!result.reason.empty()) {
+    out += " reason=" + quote(result.reason);
+  }
+  for (const auto& [name, value] : result.props) {
+    out += " " + name + "=" + quote_if_needed(value);
+  }
+  return out;
+}
+
+} // namespace
+
+std::string
+format_auth_results(const AuthResultsField& field)
+{
+  std::string out;
+  if (!field.authserv_id.empty()) {
+    out = quote_if_needed(field.authserv_id);
+    if (!field.version.empty()) {
+      out += " " + field.version;
+    }
+    out += ";";
+  }
+  if (field.none) {
+    return out + " none";
+  }
+  for (std::size_t i = 0; i < field.results.size(); ++i) {
+    if (i > 0) {
+      out += ";";
+    }
+    if (!out.empty()) {
+      out += " ";
+    }
+    out += format_result(field.results[i]);
+  }
+  return out;
+}
+
+} // namespace inboxprobe

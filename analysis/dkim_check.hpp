@@ -1,0 +1,37 @@
+// Our own DKIM verification (RFC 6376 §6) of a received copy, with
+// libopendkim: the provider's "dkim=pass" is reported beside what we find,
+// and differences between the two are findings. No cryptography is written
+// here; libopendkim does canonicalization, hashing and RSA/Ed25519 checks, and
+// keys come from a DkimKeyLookup (DNS or a fixed map).
+//
+// Verdicts (RFC 8601 §2.7.1 tokens):
+//   pass       signature and body hash verified
+//   fail       signature or body hash mismatch, body shorter than l=, revoked
+//              key (empty p=, RFC 6376 §3.6.1; OpenDKIM reports it as fail)
+//   neutral    x= expired or t= in the future (RFC 6376 §3.5)
+//   permerror  unusable signature or key: tag-list syntax, no key record,
+//              undecodable key, wrong key type, more than one From field
+//              (RFC 6376 §8.15, RFC 5322 §3.6: policy, as OpenDKIM's
+//              StrictHeaders and dkimpy)
+//   temperror  the key lookup failed temporarily (DNS timeout, SERVFAIL)
+#pragma once
+
+#include <analysis/dkim_keys.hpp>
+#include <core/model.hpp>
+
+#include <string_view>
+#include <vector>
+
+namespace inboxprobe {
+
+// One DkimCheck per DKIM-Signature field of `message_bytes` (RFC 5322 bytes,
+// CRLF or bare LF), top to bottom; an empty vector when there is none.
+// DomainKey-Signature and X-Google-DKIM-Signature are not DKIM signatures and
+// are ignored. `keys` is asked for "<s>._domainkey.<d>"; its exceptions are
+// caught (temperror). Never throws for any input; a libopendkim failure on the
+// whole message makes every signature permerror with the library's reason.
+// Expiry (x=) is checked against the real clock (libopendkim's own rule).
+std::vector<DkimCheck> verify_dkim(std::string_view message_bytes,
+                                   const DkimKeyLookup& keys);
+
+} // namespace inboxprobe

@@ -1,0 +1,3 @@
+#include <analysis/analyze.hpp>
+
+#include <catch2/catch.hpp>

@@ -1,0 +1,3 @@
+#include <analysis/dkim_check.hpp>
+
+#include <catch2/catch.hpp>
