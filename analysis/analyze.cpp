@@ -15,8 +15,7 @@ analyze_probe(const Probe& probe,
 }
 
 ProbeResult
-analyze_message(std::string_view /*message_bytes*/,
-                const AnalysisContext& /*context*/)
+analyze_message(std::string_view /*message_bytes*/, const AnalysisContext& /*context*/)
 {
   return {};
 }

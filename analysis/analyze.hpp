@@ -55,7 +55,6 @@ ProbeResult analyze_probe(const Probe& probe,
 // - own_dkim = verify_dkim when context.dkim_keys is set. Findings: dkim.fail,
 //   dkim.none, dkim.body_length_tag, dkim.provider_disagrees.
 // - spam_verdict; finding spam.flagged when is_spam.
-ProbeResult analyze_message(std::string_view message_bytes,
-                            const AnalysisContext& context);
+ProbeResult analyze_message(std::string_view message_bytes, const AnalysisContext& context);
 
 } // namespace inboxprobe

@@ -116,8 +116,7 @@ Parser::parse_header()
     }
     TRY(skip_cfws());
     if (peek() == '=' || peek() == '/') {
-      TRY(tolerate("authserv-id missing: payload starts with a result '"
-                   + std::string(id) + "='"));
+      TRY(tolerate("authserv-id missing: payload starts with a result '" + std::string(id) + "='"));
       m_pos = start;
       return {};
     }
@@ -203,12 +202,10 @@ Parser::parse_payload()
 Result<bool>
 Parser::parse_method(AuthResult& result)
 {
-  std::string method =
-    peek() == '"' ? TRY(keyword_or_quoted("method")) : std::string(word());
+  std::string method = peek() == '"' ? TRY(keyword_or_quoted("method")) : std::string(word());
   TRY(skip_cfws());
   if (at_end() || peek() == ';') {
-    TRY(tolerate("stray token '" + method
-                 + "' between \";\" separators ignored"));
+    TRY(tolerate("stray token '" + method + "' between \";\" separators ignored"));
     return false;
   }
   // The version is read with the method ("dkim/1") or after CFWS ("dkim / 1").
@@ -229,13 +226,11 @@ Parser::parse_method(AuthResult& result)
   if (peek() != '=') {
     return error("expected \"=\" after method '" + method + "'");
   }
-  if (method.empty()
-      || !std::all_of(method.begin(), method.end(), is_keyword_char)) {
+  if (method.empty() || !std::all_of(method.begin(), method.end(), is_keyword_char)) {
     return error("method '" + method + "' is not a keyword");
   }
   if (method.find('_') != std::string::npos) {
-    TRY(tolerate("method '" + method
-                 + "' contains \"_\" (not allowed in RFC 5321 Keyword)"));
+    TRY(tolerate("method '" + method + "' contains \"_\" (not allowed in RFC 5321 Keyword)"));
   }
   result.method = text::to_lower(method);
   ++m_pos;
@@ -289,8 +284,7 @@ Parser::parse_prop(AuthResult& result)
     TRY(skip_cfws());
     name += "." + property;
   } else if (peek() == '=' && ptype != "reason") {
-    TRY(tolerate("property '" + ptype
-                 + "' has no ptype (\"ptype.property=value\" required)"));
+    TRY(tolerate("property '" + ptype + "' has no ptype (\"ptype.property=value\" required)"));
   }
   if (peek() != '=') {
     return PropRead::malformed;
@@ -337,8 +331,7 @@ parse_auth_results(std::string_view field_body, AuthResParse mode)
 {
   if (field_body.size() > k_max_auth_results_bytes) {
     return fail("auth_results.too_long",
-                "field body of " + std::to_string(field_body.size())
-                  + " bytes exceeds the limit");
+                "field body of " + std::to_string(field_body.size()) + " bytes exceeds the limit");
   }
   const std::string unfolded = unfold(field_body);
   return Parser(unfolded, mode).run();

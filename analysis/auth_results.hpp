@@ -40,9 +40,8 @@ constexpr std::size_t k_max_auth_results_bytes = 64 * 1024;
 // §4.1.1): see strip_arc_instance().
 // Errors: "auth_results.syntax" with the first problem and its offset in the
 // unfolded body, "auth_results.too_long".
-Result<AuthResultsField>
-parse_auth_results(std::string_view field_body,
-                   AuthResParse mode = AuthResParse::lenient);
+Result<AuthResultsField> parse_auth_results(std::string_view field_body,
+                                            AuthResParse mode = AuthResParse::lenient);
 
 // The field body in RFC 8601 §2.2 syntax on one line: "authserv-id
 // [version]; method[/version]=result [reason="..."] ptype.property=value; ..."

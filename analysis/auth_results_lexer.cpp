@@ -16,8 +16,7 @@ using text::is_wsp;
 bool
 is_tspecial(char c)
 {
-  return std::string_view("()<>@,;:\\\"/[]?=").find(c)
-         != std::string_view::npos;
+  return std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos;
 }
 
 bool
@@ -35,8 +34,7 @@ is_local_part(std::string_view s)
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x80 && !is_alpha(c) && !is_digit(c)
-        && std::string_view("!#$%&'*+-/=?^_`{|}~.").find(c)
-             == std::string_view::npos) {
+        && std::string_view("!#$%&'*+-/=?^_`{|}~.").find(c) == std::string_view::npos) {
       return false;
     }
   }

@@ -45,8 +45,7 @@ protected:
   tl::unexpected<Error>
   error(const std::string& what) const
   {
-    return fail("auth_results.syntax",
-                what + " at offset " + std::to_string(m_pos));
+    return fail("auth_results.syntax", what + " at offset " + std::to_string(m_pos));
   }
   // Whitespace and comments (nested, with quoted-pairs); an error when a
   // comment is not closed.

@@ -19,18 +19,8 @@ using text::is_digit;
 
 constexpr std::array<std::string_view, 7> k_weekdays = {
   "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-constexpr std::array<std::string_view, 12> k_months = {"jan",
-                                                       "feb",
-                                                       "mar",
-                                                       "apr",
-                                                       "may",
-                                                       "jun",
-                                                       "jul",
-                                                       "aug",
-                                                       "sep",
-                                                       "oct",
-                                                       "nov",
-                                                       "dec"};
+constexpr std::array<std::string_view, 12> k_months = {
+  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
 // Days since 1970-01-01 of a proleptic Gregorian date (`month` 1-12).
 std::int64_t
@@ -53,8 +43,7 @@ is_leap(std::int64_t year)
 unsigned
 days_in_month(std::int64_t year, unsigned month)
 {
-  constexpr std::array<unsigned, 12> days = {
-    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  constexpr std::array<unsigned, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && is_leap(year) ? 29 : days[month - 1];
 }
 
@@ -215,13 +204,13 @@ parse_rfc5322_date(std::string_view text)
                       : t[i + 6] == ":" ? number(t[i + 7], 2, 2)
                                         : std::nullopt;
   const auto zone = zone_offset(t.back());
-  if (!day || !month || !year || !hour || !minute || !second || !zone
-      || *day < 1 || static_cast<unsigned>(*day) > days_in_month(*year, *month)
-      || *hour > 23 || *minute > 59 || *second > 60) {
+  if (!day || !month || !year || !hour || !minute || !second || !zone || *day < 1
+      || static_cast<unsigned>(*day) > days_in_month(*year, *month) || *hour > 23 || *minute > 59
+      || *second > 60) {
     return std::nullopt;
   }
-  return days_from_civil(*year, *month, static_cast<unsigned>(*day)) * 86400
-         + *hour * 3600 + *minute * 60 + *second - *zone;
+  return days_from_civil(*year, *month, static_cast<unsigned>(*day)) * 86400 + *hour * 3600
+         + *minute * 60 + *second - *zone;
 }
 
 std::string
@@ -238,8 +227,7 @@ format_utc_iso(std::int64_t epoch_s)
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned day = doy - (153 * mp + 2) / 5 + 1;
   const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year =
-    static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
   const auto secs_of_day = static_cast<int>(secs);
   char buffer[64];
   std::snprintf(buffer,

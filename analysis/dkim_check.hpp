@@ -31,7 +31,6 @@ namespace inboxprobe {
 // caught (temperror). Never throws for any input; a libopendkim failure on the
 // whole message makes every signature permerror with the library's reason.
 // Expiry (x=) is checked against the real clock (libopendkim's own rule).
-std::vector<DkimCheck> verify_dkim(std::string_view message_bytes,
-                                   const DkimKeyLookup& keys);
+std::vector<DkimCheck> verify_dkim(std::string_view message_bytes, const DkimKeyLookup& keys);
 
 } // namespace inboxprobe

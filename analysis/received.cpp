@@ -65,8 +65,7 @@ words_without_comments(std::string_view text, std::string& storage)
       break;
     }
     rest.remove_prefix(start);
-    const std::size_t end =
-      std::min(rest.find_first_of(" \t\r\n"), rest.size());
+    const std::size_t end = std::min(rest.find_first_of(" \t\r\n"), rest.size());
     words.push_back(rest.substr(0, end));
     rest.remove_prefix(end);
   }
@@ -77,8 +76,7 @@ void
 read_clauses(std::string_view clauses, ReceivedHop& hop)
 {
   std::string storage;
-  const std::vector<std::string_view> words =
-    words_without_comments(clauses, storage);
+  const std::vector<std::string_view> words = words_without_comments(clauses, storage);
   struct Clause
   {
     std::string_view keyword;
@@ -113,9 +111,8 @@ parse_received_chain(const std::vector<HeaderField>& fields)
       continue;
     }
     ReceivedHop hop;
-    hop.raw =
-      unfold(std::string_view(field.value)
-               .substr(0, std::min(field.value.size(), k_max_received_bytes)));
+    hop.raw = unfold(
+      std::string_view(field.value).substr(0, std::min(field.value.size(), k_max_received_bytes)));
     const std::size_t semicolon = last_semicolon(hop.raw);
     const std::string_view raw = hop.raw;
     read_clauses(raw.substr(0, semicolon), hop);

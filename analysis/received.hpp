@@ -34,8 +34,7 @@ struct ReceivedHop
 // Every Received field of `fields`, top (newest) to bottom (oldest), in header
 // order (never sorted by time: clocks differ). The date is the text after the
 // last ";" outside comments; a hop without a usable date has date_at nullopt.
-std::vector<ReceivedHop>
-parse_received_chain(const std::vector<HeaderField>& fields);
+std::vector<ReceivedHop> parse_received_chain(const std::vector<HeaderField>& fields);
 
 // "2019-02-11T10:23:41Z" (RFC 3339, UTC) for `epoch_s`; used in evidence.
 std::string format_utc_iso(std::int64_t epoch_s);

@@ -23,8 +23,7 @@ first_value(const std::vector<HeaderField>& fields, std::string_view name)
   for (const HeaderField& field : fields) {
     if (text::iequals(field.name, name)) {
       return unfold(
-        std::string_view(field.value)
-          .substr(0, std::min(field.value.size(), k_max_value_bytes)));
+        std::string_view(field.value).substr(0, std::min(field.value.size(), k_max_value_bytes)));
     }
   }
   return std::nullopt;
@@ -89,9 +88,8 @@ read_rspamd_result(std::string_view value, SpamVerdict& verdict)
     verdict.threshold = to_number(numbers.substr(slash + 1));
   }
   for (const RspamdSymbol& symbol : parse_rspamd_symbols(value)) {
-    verdict.symbols.push_back(symbol.score_text.empty()
-                                ? symbol.name
-                                : symbol.name + "(" + symbol.score_text + ")");
+    verdict.symbols.push_back(
+      symbol.score_text.empty() ? symbol.name : symbol.name + "(" + symbol.score_text + ")");
   }
 }
 
@@ -155,8 +153,7 @@ read_spamassassin_pairs(std::string_view rest, SpamVerdict& verdict)
     pos = std::min(rest.find_first_of(" \t", start), rest.size());
     const std::string_view word = rest.substr(start, pos - start);
     const std::size_t equals = word.find('=');
-    if (equals == std::string_view::npos
-        || (!value.empty() && value.back() == ',')) {
+    if (equals == std::string_view::npos || (!value.empty() && value.back() == ',')) {
       value += word;
       continue;
     }
@@ -176,15 +173,13 @@ spamassassin_verdict(const std::vector<HeaderField>& fields)
     vote(verdict.is_spam, yes_no(*status));
     const std::size_t comma = status->find(',');
     if (comma != std::string::npos) {
-      read_spamassassin_pairs(std::string_view(*status).substr(comma + 1),
-                              verdict);
+      read_spamassassin_pairs(std::string_view(*status).substr(comma + 1), verdict);
     }
   }
   if (const auto flag = first_value(fields, "X-Spam-Flag")) {
     vote(verdict.is_spam, yes_no(*flag));
   }
-  if (const auto score = first_value(fields, "X-Spam-Score");
-      score && !verdict.score) {
+  if (const auto score = first_value(fields, "X-Spam-Score"); score && !verdict.score) {
     verdict.score = to_number(*score);
   }
   return verdict;
@@ -194,9 +189,7 @@ spamassassin_verdict(const std::vector<HeaderField>& fields)
 // "]" that balances it ("[" and "{" nest inside options); returns the
 // position after that "]".
 std::size_t
-read_options(std::string_view value,
-             std::size_t pos,
-             std::vector<std::string>& options)
+read_options(std::string_view value, std::size_t pos, std::vector<std::string>& options)
 {
   std::string current;
   const auto push = [&] {
@@ -239,8 +232,7 @@ has_field(const std::vector<HeaderField>& fields, std::string_view name)
 std::optional<SpamVerdict>
 parse_spam_verdict(const std::vector<HeaderField>& fields)
 {
-  if (has_field(fields, "X-Spamd-Result")
-      || has_field(fields, "X-Rspamd-Action")
+  if (has_field(fields, "X-Spamd-Result") || has_field(fields, "X-Rspamd-Action")
       || has_field(fields, "X-Rspamd-Score") || has_field(fields, "X-Spam")) {
     return rspamd_verdict(fields);
   }
@@ -256,8 +248,7 @@ parse_rspamd_symbols(std::string_view value)
   std::vector<RspamdSymbol> symbols;
   // Skip "default: False [s / r]" up to the ";" after its "]".
   const std::size_t close = value.find(']');
-  const std::size_t start =
-    close == std::string_view::npos ? close : value.find(';', close);
+  const std::size_t start = close == std::string_view::npos ? close : value.find(';', close);
   if (start == std::string_view::npos) {
     return symbols;
   }
@@ -268,8 +259,7 @@ parse_rspamd_symbols(std::string_view value)
       break;
     }
     RspamdSymbol symbol;
-    const std::size_t name_end =
-      std::min(value.find_first_of("([; \t", pos), value.size());
+    const std::size_t name_end = std::min(value.find_first_of("([; \t", pos), value.size());
     symbol.name = std::string(value.substr(pos, name_end - pos));
     pos = name_end;
     if (pos < value.size() && value[pos] == '(') {
@@ -277,8 +267,7 @@ parse_rspamd_symbols(std::string_view value)
       if (score_end == std::string_view::npos) {
         break;
       }
-      symbol.score_text =
-        std::string(text::trim(value.substr(pos + 1, score_end - pos - 1)));
+      symbol.score_text = std::string(text::trim(value.substr(pos + 1, score_end - pos - 1)));
       symbol.score = to_number(symbol.score_text);
       pos = score_end + 1;
     }

@@ -35,8 +35,7 @@ namespace inboxprobe {
 // The verdict from the top-most (most recent) field of each kind in `fields`;
 // std::nullopt when no rspamd or SpamAssassin field is present. Malformed
 // values leave the affected member empty; nothing throws.
-std::optional<SpamVerdict>
-parse_spam_verdict(const std::vector<HeaderField>& fields);
+std::optional<SpamVerdict> parse_spam_verdict(const std::vector<HeaderField>& fields);
 
 // One rspamd symbol: "NAME(score)[option, option]".
 struct RspamdSymbol

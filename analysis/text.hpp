@@ -61,8 +61,7 @@ iequals(std::string_view a, std::string_view b)
 inline bool
 istarts_with(std::string_view s, std::string_view prefix)
 {
-  return s.size() >= prefix.size()
-         && iequals(s.substr(0, prefix.size()), prefix);
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
 inline std::string_view

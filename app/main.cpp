@@ -1,6 +1,9 @@
-// inboxprobe: command-line entry point (placeholder until the commands are wired).
+// inboxprobe: the executable's entry point. Everything happens in run_cli
+// (cli.cpp).
+#include "cli.hpp"
+
 int
-main()
+main(int argc, char** argv)
 {
-  return 0;
+  return inboxprobe::run_cli(argc, argv);
 }

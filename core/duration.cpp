@@ -27,8 +27,7 @@ parse_duration_ms(std::string_view text)
   while (pos < text.size()) {
     std::int64_t number = 0;
     const std::size_t digits_start = pos;
-    while (pos < text.size()
-           && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+    while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
       if (number > std::numeric_limits<std::int64_t>::max() / 10 - 9) {
         return std::nullopt;
       }
@@ -36,12 +35,10 @@ parse_duration_ms(std::string_view text)
       ++pos;
     }
     const std::size_t unit_start = pos;
-    while (pos < text.size()
-           && std::isalpha(static_cast<unsigned char>(text[pos]))) {
+    while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos]))) {
       ++pos;
     }
-    if (pos == digits_start || unit_start == digits_start
-        || unit_start == pos) {
+    if (pos == digits_start || unit_start == digits_start || unit_start == pos) {
       return std::nullopt;
     }
     const std::string_view unit = text.substr(unit_start, pos - unit_start);
@@ -51,9 +48,7 @@ parse_duration_ms(std::string_view text)
         factor = ms;
       }
     }
-    if (!factor
-        || number
-             > (std::numeric_limits<std::int64_t>::max() - total) / *factor) {
+    if (!factor || number > (std::numeric_limits<std::int64_t>::max() - total) / *factor) {
       return std::nullopt;
     }
     total += number * *factor;
@@ -69,14 +64,11 @@ format_duration_ms(std::int64_t ms)
   if (magnitude < 1000) {
     std::snprintf(buffer, sizeof buffer, "%lld ms", static_cast<long long>(ms));
   } else if (magnitude < 60'000) {
-    std::snprintf(
-      buffer, sizeof buffer, "%.1f s", static_cast<double>(ms) / 1000.0);
+    std::snprintf(buffer, sizeof buffer, "%.1f s", static_cast<double>(ms) / 1000.0);
   } else if (magnitude < 3'600'000) {
-    std::snprintf(
-      buffer, sizeof buffer, "%.1f min", static_cast<double>(ms) / 60'000.0);
+    std::snprintf(buffer, sizeof buffer, "%.1f min", static_cast<double>(ms) / 60'000.0);
   } else {
-    std::snprintf(
-      buffer, sizeof buffer, "%.1f h", static_cast<double>(ms) / 3'600'000.0);
+    std::snprintf(buffer, sizeof buffer, "%.1f h", static_cast<double>(ms) / 3'600'000.0);
   }
   return buffer;
 }

@@ -75,11 +75,11 @@ try_value(tl::expected<void, Error>&&)
 // TRY(expr): evaluate a Result; on error return it from the enclosing function,
 // else yield the value. A GNU statement expression (g++ and clang);
 // __extension__ keeps -Wpedantic quiet.
-#define TRY(x_)                                                                \
-  __extension__({                                                              \
-    auto&& try_result_ = (x_);                                                 \
-    if (!try_result_) {                                                        \
-      return tl::unexpected(std::move(try_result_).error());                   \
-    }                                                                          \
-    ::inboxprobe::detail::try_value(std::move(try_result_));                   \
+#define TRY(x_)                                                                                    \
+  __extension__({                                                                                  \
+    auto&& try_result_ = (x_);                                                                     \
+    if (!try_result_) {                                                                            \
+      return tl::unexpected(std::move(try_result_).error());                                       \
+    }                                                                                              \
+    ::inboxprobe::detail::try_value(std::move(try_result_));                                       \
   })

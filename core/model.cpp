@@ -12,10 +12,8 @@ namespace {
 
 template<typename E> using Token = std::pair<E, std::string_view>;
 
-constexpr auto k_tls_modes =
-  std::to_array<Token<TlsMode>>({{TlsMode::starttls, "starttls"},
-                                 {TlsMode::tls, "tls"},
-                                 {TlsMode::none, "none"}});
+constexpr auto k_tls_modes = std::to_array<Token<TlsMode>>(
+  {{TlsMode::starttls, "starttls"}, {TlsMode::tls, "tls"}, {TlsMode::none, "none"}});
 
 // RFC 5321 command names, lowercase, plus the pseudo-steps "connect" and
 // "end-of-data".
@@ -31,25 +29,22 @@ constexpr auto k_smtp_steps =
                                   {SmtpStep::end_of_data, "end-of-data"},
                                   {SmtpStep::quit, "quit"}});
 
-constexpr auto k_submit_outcomes = std::to_array<Token<SubmitOutcome>>(
-  {{SubmitOutcome::accepted, "accepted"},
-   {SubmitOutcome::rejected, "rejected"},
-   {SubmitOutcome::deferred, "deferred"},
-   {SubmitOutcome::failed, "failed"},
-   {SubmitOutcome::uncertain, "uncertain"}});
+constexpr auto k_submit_outcomes =
+  std::to_array<Token<SubmitOutcome>>({{SubmitOutcome::accepted, "accepted"},
+                                       {SubmitOutcome::rejected, "rejected"},
+                                       {SubmitOutcome::deferred, "deferred"},
+                                       {SubmitOutcome::failed, "failed"},
+                                       {SubmitOutcome::uncertain, "uncertain"}});
 
-constexpr auto k_folder_roles =
-  std::to_array<Token<FolderRole>>({{FolderRole::inbox, "inbox"},
-                                    {FolderRole::junk, "junk"},
-                                    {FolderRole::other, "other"}});
+constexpr auto k_folder_roles = std::to_array<Token<FolderRole>>(
+  {{FolderRole::inbox, "inbox"}, {FolderRole::junk, "junk"}, {FolderRole::other, "other"}});
 
-constexpr auto k_placements =
-  std::to_array<Token<Placement>>({{Placement::pending, "pending"},
-                                   {Placement::inbox, "inbox"},
-                                   {Placement::spam, "spam"},
-                                   {Placement::other, "other"},
-                                   {Placement::missing, "missing"},
-                                   {Placement::rejected, "rejected"}});
+constexpr auto k_placements = std::to_array<Token<Placement>>({{Placement::pending, "pending"},
+                                                               {Placement::inbox, "inbox"},
+                                                               {Placement::spam, "spam"},
+                                                               {Placement::other, "other"},
+                                                               {Placement::missing, "missing"},
+                                                               {Placement::rejected, "rejected"}});
 
 // RFC 8601 §2.7.1-2.7.7 result tokens.
 constexpr auto k_auth_verdicts =
@@ -63,10 +58,8 @@ constexpr auto k_auth_verdicts =
                                      {AuthVerdict::permerror, "permerror"},
                                      {AuthVerdict::unknown, "unknown"}});
 
-constexpr auto k_severities =
-  std::to_array<Token<Severity>>({{Severity::info, "info"},
-                                  {Severity::warning, "warning"},
-                                  {Severity::error, "error"}});
+constexpr auto k_severities = std::to_array<Token<Severity>>(
+  {{Severity::info, "info"}, {Severity::warning, "warning"}, {Severity::error, "error"}});
 
 template<typename Table, typename E>
 std::string_view
@@ -83,11 +76,10 @@ token_of(const Table& table, E value)
 bool
 iequals(std::string_view a, std::string_view b)
 {
-  return a.size() == b.size()
-         && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-              return std::tolower(static_cast<unsigned char>(x))
-                     == std::tolower(static_cast<unsigned char>(y));
-            });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x))
+                  == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 template<typename E, typename Table>
@@ -185,8 +177,7 @@ parse_severity(std::string_view text)
 AuthVerdict
 parse_auth_verdict(std::string_view text)
 {
-  return value_of<AuthVerdict>(k_auth_verdicts, text)
-    .value_or(AuthVerdict::unknown);
+  return value_of<AuthVerdict>(k_auth_verdicts, text).value_or(AuthVerdict::unknown);
 }
 
 } // namespace inboxprobe

@@ -29,27 +29,23 @@ enum class TlsMode { starttls, tls, none };
 struct Route
 {
   std::string name; // unique within a campaign, shown in reports
-  std::string
-    url; // smtp://host:port (starttls/none) or smtps://host:port (tls)
+  std::string url;  // smtp://host:port (starttls/none) or smtps://host:port (tls)
   TlsMode tls = TlsMode::starttls;
-  std::string ca_file; // extra trusted CA (PEM); empty = system store only
-  std::string
-    ehlo; // EHLO name (RFC 5321 §4.1.1.1); never empty once configured
-  std::string user;      // AUTH identity; empty = no AUTH (relay by IP)
-  Secret password;       // resolved from password_env / password_file
-  std::string mail_from; // RFC 5321 reverse-path (envelope sender)
-  std::string
-    from_header; // RFC 5322 From: field value, e.g. "Alice <alice@example.com>"
+  std::string ca_file;               // extra trusted CA (PEM); empty = system store only
+  std::string ehlo;                  // EHLO name (RFC 5321 §4.1.1.1); never empty once configured
+  std::string user;                  // AUTH identity; empty = no AUTH (relay by IP)
+  Secret password;                   // resolved from password_env / password_file
+  bool allow_plaintext_auth = false; // AUTH without TLS is refused unless set
+  std::string mail_from;             // RFC 5321 reverse-path (envelope sender)
+  std::string from_header;           // RFC 5322 From: field value, e.g. "Alice <alice@example.com>"
 };
 
 // A seed mailbox: an address whose placement we measure, read over IMAP.
 struct SeedMailbox
 {
-  std::string address; // the RCPT TO address
-  std::string
-    provider; // preset name (seeds/providers.toml), e.g. "gmail", "lab"
-  std::string
-    imap_url; // imap://host:port (starttls/none) or imaps://host:port (tls)
+  std::string address;  // the RCPT TO address
+  std::string provider; // preset name (seeds/providers.toml), e.g. "gmail", "lab"
+  std::string imap_url; // imap://host:port (starttls/none) or imaps://host:port (tls)
   TlsMode tls = TlsMode::starttls;
   std::string ca_file;
   std::string user;
@@ -68,9 +64,8 @@ struct Content
 {
   std::string name;
   std::string subject;
-  std::string text; // UTF-8 plain text body
-  std::vector<std::pair<std::string, std::string>>
-    headers; // extra header fields
+  std::string text;                                         // UTF-8 plain text body
+  std::vector<std::pair<std::string, std::string>> headers; // extra header fields
 };
 
 // --- Pipeline records
@@ -90,18 +85,7 @@ struct Probe
 // The SMTP command a reply answered (RFC 5321 §4.1). `connect` is the greeting
 // (or the failure to get one), `end_of_data` the reply to the final "." of
 // DATA.
-enum class SmtpStep {
-  none,
-  connect,
-  ehlo,
-  starttls,
-  auth,
-  mail,
-  rcpt,
-  data,
-  end_of_data,
-  quit
-};
+enum class SmtpStep { none, connect, ehlo, starttls, auth, mail, rcpt, data, end_of_data, quit };
 
 // One SMTP reply (RFC 5321 §4.2) with its enhanced status code (RFC 3463 / RFC
 // 2034).
@@ -109,7 +93,7 @@ struct SmtpReply
 {
   int code = 0;              // 3-digit reply code, 0 = no reply received
   std::string enhanced_code; // "5.7.8", empty when the server sent none
-  std::string text; // reply text, lines joined with "\n", codes stripped
+  std::string text;          // reply text, lines joined with "\n", codes stripped
 };
 
 // What became of one submission attempt.
@@ -126,21 +110,19 @@ struct Submission
 {
   std::int64_t probe_id = 0;
   SubmitOutcome outcome = SubmitOutcome::failed;
-  SmtpStep step = SmtpStep::none; // the step the outcome was decided at
-  SmtpReply reply;        // the deciding reply (end-of-data 250 when accepted)
-  std::string error;      // transport-level error text, empty when none
-  std::string message_id; // Message-ID we put in the message, without <>
-  std::string queue_id;   // server queue id parsed from the final 250, if any
-  std::int64_t started_at_ms = 0; // UTC epoch ms when the connection was opened
-  std::int64_t accepted_at_ms =
-    0; // UTC epoch ms when the final reply arrived (0 = never)
-  std::int64_t connect_ms = -1; // TCP connect duration (-1 = not reached)
-  std::int64_t tls_ms = -1;     // TLS handshake duration (-1 = no TLS)
-  std::int64_t total_ms = -1;   // whole SMTP session
-  std::string tls_version;      // e.g. "TLSv1.3", empty without TLS
-  std::string transcript;       // client/server lines, AUTH payloads redacted
-  std::string
-    message_bytes; // exactly what was sent after DATA (CRLF, unstuffed)
+  SmtpStep step = SmtpStep::none;  // the step the outcome was decided at
+  SmtpReply reply;                 // the deciding reply (end-of-data 250 when accepted)
+  std::string error;               // transport-level error text, empty when none
+  std::string message_id;          // Message-ID we put in the message, without <>
+  std::string queue_id;            // server queue id parsed from the final 250, if any
+  std::int64_t started_at_ms = 0;  // UTC epoch ms when the connection was opened
+  std::int64_t accepted_at_ms = 0; // UTC epoch ms when the final reply arrived (0 = never)
+  std::int64_t connect_ms = -1;    // TCP connect duration (-1 = not reached)
+  std::int64_t tls_ms = -1;        // TLS handshake duration (-1 = no TLS)
+  std::int64_t total_ms = -1;      // whole SMTP session
+  std::string tls_version;         // e.g. "TLSv1.3", empty without TLS
+  std::string transcript;          // client/server lines, AUTH payloads redacted
+  std::string message_bytes;       // exactly what was sent after DATA (CRLF, unstuffed)
 };
 
 // Which kind of folder a message was found in.
@@ -154,11 +136,10 @@ struct Sighting
   FolderRole role = FolderRole::other;
   std::uint32_t uid = 0; // IMAP UID (RFC 3501 §2.3.1.1)
   std::uint32_t uidvalidity = 0;
-  std::int64_t internaldate_at =
-    0; // IMAP INTERNALDATE, UTC epoch seconds (1 s resolution)
-  std::int64_t found_at_ms = 0; // UTC epoch ms when the receiver first saw it
-  std::string matched_by;       // "header", "message-id" or "body"
-  std::string message_bytes;    // the message as fetched (BODY.PEEK[])
+  std::int64_t internaldate_at = 0; // IMAP INTERNALDATE, UTC epoch seconds (1 s resolution)
+  std::int64_t found_at_ms = 0;     // UTC epoch ms when the receiver first saw it
+  std::string matched_by;           // "header", "message-id" or "body"
+  std::string message_bytes;        // the message as fetched (BODY.PEEK[])
 };
 
 // Where a probe ended up (the report's vocabulary).
@@ -190,12 +171,11 @@ enum class AuthVerdict {
 // (RFC 8601 §2.2: resinfo).
 struct AuthResult
 {
-  std::string method;         // "dkim", "spf", "dmarc", ...
-  std::string method_version; // rarely present
-  std::string result;         // the token as written, lowercase
-  std::string reason;         // reason= value, unquoted
-  std::vector<std::pair<std::string, std::string>>
-    props; // "header.d" -> "example.com"
+  std::string method;                                     // "dkim", "spf", "dmarc", ...
+  std::string method_version;                             // rarely present
+  std::string result;                                     // the token as written, lowercase
+  std::string reason;                                     // reason= value, unquoted
+  std::vector<std::pair<std::string, std::string>> props; // "header.d" -> "example.com"
 };
 
 // One Authentication-Results header field (RFC 8601 §2.2).
@@ -212,15 +192,14 @@ struct AuthResultsField
 // Our own verification of one DKIM-Signature (RFC 6376) on the received copy.
 struct DkimCheck
 {
-  std::string domain;            // d=
-  std::string selector;          // s=
-  std::string algorithm;         // a=, e.g. "rsa-sha256"
-  std::string canonicalization;  // c=, e.g. "relaxed/simple"
-  std::int64_t body_length = -1; // l= (-1 when absent)
-  std::string signed_headers;    // h=
-  AuthVerdict verdict =
-    AuthVerdict::none; // pass / fail / neutral / temperror / permerror
-  std::string error;   // why it did not pass, e.g. "body hash mismatch"
+  std::string domain;                      // d=
+  std::string selector;                    // s=
+  std::string algorithm;                   // a=, e.g. "rsa-sha256"
+  std::string canonicalization;            // c=, e.g. "relaxed/simple"
+  std::int64_t body_length = -1;           // l= (-1 when absent)
+  std::string signed_headers;              // h=
+  AuthVerdict verdict = AuthVerdict::none; // pass / fail / neutral / temperror / permerror
+  std::string error;                       // why it did not pass, e.g. "body hash mismatch"
 };
 
 // A spam filter's verdict as written in its header fields.
@@ -230,9 +209,8 @@ struct SpamVerdict
   std::optional<bool> is_spam;
   std::optional<double> score;
   std::optional<double> threshold;
-  std::string action; // rspamd action, e.g. "add header"
-  std::vector<std::string>
-    symbols; // rule names as written, with scores when given
+  std::string action;               // rspamd action, e.g. "add header"
+  std::vector<std::string> symbols; // rule names as written, with scores when given
 };
 
 enum class Severity { info, warning, error };
@@ -251,11 +229,9 @@ struct ProbeResult
 {
   std::int64_t probe_id = 0;
   Placement placement = Placement::pending;
-  std::string folder; // where it was found, empty otherwise
-  std::optional<std::int64_t>
-    latency_ms; // arrival - acceptance; see latency_resolution_ms
-  std::int64_t latency_resolution_ms =
-    1000; // seed timestamps have 1 s resolution
+  std::string folder;                           // where it was found, empty otherwise
+  std::optional<std::int64_t> latency_ms;       // arrival - acceptance; see latency_resolution_ms
+  std::int64_t latency_resolution_ms = 1000;    // seed timestamps have 1 s resolution
   std::optional<std::int64_t> detection_lag_ms; // found_at - arrival
   // The provider's verdicts, from trusted Authentication-Results (first trusted
   // field).
@@ -277,12 +253,11 @@ struct RunSeed
 
 struct Run
 {
-  std::string id;       // "20261129T081500Z-3kq7", sortable by start time
-  std::string campaign; // campaign name from the config
-  std::string state;    // "sending", "collecting", "analyzing", "done"
-  std::int64_t started_at_ms = 0; // UTC epoch ms
-  std::int64_t deadline_at_ms =
-    0; // UTC epoch ms after which unseen probes are missing
+  std::string id;                  // "20261129T081500Z-3kq7", sortable by start time
+  std::string campaign;            // campaign name from the config
+  std::string state;               // "sending", "collecting", "analyzing", "done"
+  std::int64_t started_at_ms = 0;  // UTC epoch ms
+  std::int64_t deadline_at_ms = 0; // UTC epoch ms after which unseen probes are missing
   std::int64_t finished_at_ms = 0; // UTC epoch ms, 0 while running
   std::vector<std::string> routes; // route names, config order
   std::vector<RunSeed> seeds;      // seed mailboxes, config order

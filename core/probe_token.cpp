@@ -24,8 +24,7 @@ make_probe_token()
   std::array<std::uint8_t, 15> bytes{};
   std::size_t filled = 0;
   while (filled < bytes.size()) {
-    const ssize_t n =
-      getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+    const ssize_t n = getrandom(bytes.data() + filled, bytes.size() - filled, 0);
     if (n <= 0) {
       throw Bug("getrandom failed: cannot make an unguessable probe token");
     }

@@ -13,10 +13,8 @@ enum_from(const json& j, const char* key, Parse parse)
 {
   const auto value = parse(j.at(key).get<std::string>());
   if (!value) {
-    throw json::other_error::create(501,
-                                    std::string("unknown token for ") + key
-                                      + ": " + j.at(key).get<std::string>(),
-                                    &j);
+    throw json::other_error::create(
+      501, std::string("unknown token for ") + key + ": " + j.at(key).get<std::string>(), &j);
   }
   return *value;
 }
@@ -113,9 +111,7 @@ from_json(const json& j, DkimCheck& value)
 void
 to_json(json& j, const SpamVerdict& value)
 {
-  j = json{{"engine", value.engine},
-           {"action", value.action},
-           {"symbols", value.symbols}};
+  j = json{{"engine", value.engine}, {"action", value.action}, {"symbols", value.symbols}};
   put_optional(j, "is_spam", value.is_spam);
   put_optional(j, "score", value.score);
   put_optional(j, "threshold", value.threshold);
@@ -165,8 +161,7 @@ to_json(json& j, const ProbeResult& value)
            {"findings", value.findings}};
   put_optional(j, "latency_ms", value.latency_ms);
   put_optional(j, "detection_lag_ms", value.detection_lag_ms);
-  j["spam_verdict"] =
-    value.spam_verdict ? json(*value.spam_verdict) : json(nullptr);
+  j["spam_verdict"] = value.spam_verdict ? json(*value.spam_verdict) : json(nullptr);
 }
 
 void
@@ -190,9 +185,7 @@ from_json(const json& j, ProbeResult& value)
 void
 to_json(json& j, const SmtpReply& value)
 {
-  j = json{{"code", value.code},
-           {"enhanced_code", value.enhanced_code},
-           {"text", value.text}};
+  j = json{{"code", value.code}, {"enhanced_code", value.enhanced_code}, {"text", value.text}};
 }
 
 void

@@ -38,9 +38,8 @@ private:
 // itself).
 struct SecretSource
 {
-  std::string env; // password_env = "NAME"
-  std::string
-    file; // password_file = "/path", must not be group/world-accessible
+  std::string env;  // password_env = "NAME"
+  std::string file; // password_file = "/path", must not be group/world-accessible
 };
 
 } // namespace inboxprobe

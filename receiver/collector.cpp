@@ -84,8 +84,7 @@ collect(const std::vector<SeedMailbox>& seeds,
     }
   }
   const std::size_t total = left;
-  boost::asio::thread_pool pool(
-    std::max<std::size_t>(1, options.max_parallel_seeds));
+  boost::asio::thread_pool pool(std::max<std::size_t>(1, options.max_parallel_seeds));
   boost::asio::steady_timer timer(pool);
   for (int cycle = 0;; ++cycle) {
     const std::int64_t cycle_start_ms = clock.now_ms();
@@ -99,12 +98,8 @@ collect(const std::vector<SeedMailbox>& seeds,
         continue;
       }
       std::packaged_task<void()> task([&work, &options, &clock] {
-        work.last = poll_seed(*work.seed,
-                              work.state,
-                              work.tokens,
-                              options.since_at,
-                              clock,
-                              options.imap);
+        work.last =
+          poll_seed(*work.seed, work.state, work.tokens, options.since_at, clock, options.imap);
       });
       done.push_back(task.get_future());
       boost::asio::post(pool, std::move(task));
@@ -134,17 +129,15 @@ collect(const std::vector<SeedMailbox>& seeds,
       work.last->sightings.clear();
     }
     const std::int64_t now = clock.now_ms();
-    on_progress({total - left,
-                 left,
-                 std::max<std::int64_t>(0, options.deadline_at_ms - now)});
+    on_progress({total - left, left, std::max<std::int64_t>(0, options.deadline_at_ms - now)});
     if (left == 0 || final_cycle) {
       break;
     }
     // Sleep until the next cycle, never past the deadline (one last cycle runs
     // there).
-    const std::int64_t wake = std::min(
-      cycle_start_ms + interval_before(cycle + 1, options.poll_interval_ms),
-      options.deadline_at_ms);
+    const std::int64_t wake =
+      std::min(cycle_start_ms + interval_before(cycle + 1, options.poll_interval_ms),
+               options.deadline_at_ms);
     if (wake > now) {
       timer.expires_after(std::chrono::milliseconds(wake - now));
       timer.wait();

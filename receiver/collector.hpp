@@ -28,8 +28,8 @@ struct CollectOptions
 {
   std::int64_t deadline_at_ms = 0;      // UTC epoch ms: stop looking after this
   std::int64_t poll_interval_ms = 5000; // the slowest poll cadence
-  std::int64_t since_at = 0; // UTC epoch seconds: ignore mail older than this
-  std::size_t max_parallel_seeds = 8; // thread-pool size
+  std::int64_t since_at = 0;            // UTC epoch seconds: ignore mail older than this
+  std::size_t max_parallel_seeds = 8;   // thread-pool size
   ImapOptions imap;
 };
 
@@ -60,12 +60,11 @@ struct CollectProgress
 // on the calling thread as soon as a cycle finds a probe (persist it there);
 // `on_progress` after each cycle. Returns one SeedStatus per seed, in the order
 // of `seeds`.
-std::vector<SeedStatus>
-collect(const std::vector<SeedMailbox>& seeds,
-        const std::vector<PendingProbe>& pending,
-        const CollectOptions& options,
-        const Clock& clock,
-        const std::function<void(const Sighting&)>& on_sighting,
-        const std::function<void(const CollectProgress&)>& on_progress);
+std::vector<SeedStatus> collect(const std::vector<SeedMailbox>& seeds,
+                                const std::vector<PendingProbe>& pending,
+                                const CollectOptions& options,
+                                const Clock& clock,
+                                const std::function<void(const Sighting&)>& on_sighting,
+                                const std::function<void(const CollectProgress&)>& on_progress);
 
 } // namespace inboxprobe

@@ -26,13 +26,8 @@ iequals(std::string_view a, std::string_view b)
   return lower(a) == lower(b);
 }
 
-constexpr std::array<std::string_view, 7> k_generic_junk_names = {"Junk",
-                                                                  "Spam",
-                                                                  "Junk E-mail",
-                                                                  "Junk Email",
-                                                                  "Junk Mail",
-                                                                  "Bulk Mail",
-                                                                  "Bulk"};
+constexpr std::array<std::string_view, 7> k_generic_junk_names = {
+  "Junk", "Spam", "Junk E-mail", "Junk Email", "Junk Mail", "Bulk Mail", "Bulk"};
 
 // The decoded name and its last hierarchy component.
 bool
@@ -46,14 +41,11 @@ name_matches(const ImapFolder& folder, std::string_view wanted)
   }
   const std::size_t at = folder.name.rfind(folder.delimiter);
   return at != std::string::npos
-         && iequals(
-           std::string_view(folder.name).substr(at + folder.delimiter.size()),
-           wanted);
+         && iequals(std::string_view(folder.name).substr(at + folder.delimiter.size()), wanted);
 }
 
 std::optional<std::size_t>
-find_by_attribute(const std::vector<ImapFolder>& folders,
-                  std::string_view attribute)
+find_by_attribute(const std::vector<ImapFolder>& folders, std::string_view attribute)
 {
   for (std::size_t i = 0; i < folders.size(); ++i) {
     if (folders[i].selectable() && folders[i].has_attribute(attribute)) {
@@ -103,8 +95,7 @@ parse_folder_list(const std::vector<ImapResponse>& responses)
   for (const ImapResponse& r : responses) {
     // * LIST (attributes) delimiter name [extended data]
     if (r.kind != ImapResponse::Kind::untagged || r.values.size() < 4
-        || !(iequals(r.values[0].text, "LIST")
-             || iequals(r.values[0].text, "XLIST"))
+        || !(iequals(r.values[0].text, "LIST") || iequals(r.values[0].text, "XLIST"))
         || r.values[1].kind != ImapValue::Kind::list) {
       continue;
     }
@@ -112,8 +103,7 @@ parse_folder_list(const std::vector<ImapResponse>& responses)
     for (const ImapValue& a : r.values[1].items) {
       folder.attributes.push_back(a.text);
     }
-    folder.delimiter =
-      r.values[2].kind == ImapValue::Kind::nil ? "" : r.values[2].text;
+    folder.delimiter = r.values[2].kind == ImapValue::Kind::nil ? "" : r.values[2].text;
     folder.wire_name = r.values[3].text;
     folder.name = decode_mutf7(folder.wire_name).value_or(folder.wire_name);
     folders.push_back(std::move(folder));
@@ -158,8 +148,7 @@ folders_to_watch(const std::vector<ImapFolder>& folders,
     } else if (!f.has_attribute("\\Sent") && !f.has_attribute("\\Drafts")
                && !f.has_attribute("\\Trash") && !f.has_attribute("\\All")
                && !f.has_attribute("\\AllMail") && !f.has_attribute("\\Flagged")
-               && !f.has_attribute("\\Important")
-               && !f.has_attribute("\\Starred")) {
+               && !f.has_attribute("\\Important") && !f.has_attribute("\\Starred")) {
       watched.push_back({f, FolderRole::other});
     }
   }

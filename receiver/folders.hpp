@@ -15,19 +15,18 @@ namespace inboxprobe {
 
 struct ImapFolder
 {
-  std::string wire_name; // as the server sent it (modified UTF-7)
-  std::string name;      // decoded UTF-8 (the wire name if undecodable)
-  std::string delimiter; // hierarchy delimiter, empty for NIL
+  std::string wire_name;               // as the server sent it (modified UTF-7)
+  std::string name;                    // decoded UTF-8 (the wire name if undecodable)
+  std::string delimiter;               // hierarchy delimiter, empty for NIL
   std::vector<std::string> attributes; // e.g. "\\Junk", "\\HasNoChildren"
 
   bool has_attribute(std::string_view attribute) const; // case-insensitive
-  bool selectable() const; // not \Noselect / \NonExistent
+  bool selectable() const;                              // not \Noselect / \NonExistent
 };
 
 // Folders from every LIST or XLIST response in `responses` (others are
 // ignored).
-std::vector<ImapFolder>
-parse_folder_list(const std::vector<ImapResponse>& responses);
+std::vector<ImapFolder> parse_folder_list(const std::vector<ImapResponse>& responses);
 
 struct JunkFolderChoice
 {
@@ -41,9 +40,8 @@ struct JunkFolderChoice
 // Junk Email, Junk Mail, Bulk Mail, Bulk), compared case-insensitively with the
 // whole decoded name or its last hierarchy component. nullopt when none is
 // found.
-std::optional<JunkFolderChoice>
-choose_junk_folder(const std::vector<ImapFolder>& folders,
-                   const std::vector<std::string>& preferred_names);
+std::optional<JunkFolderChoice> choose_junk_folder(const std::vector<ImapFolder>& folders,
+                                                   const std::vector<std::string>& preferred_names);
 
 struct WatchedFolder
 {
@@ -55,8 +53,7 @@ struct WatchedFolder
 // selectable folder except the ones mail is not delivered to (\Sent, \Drafts,
 // \Trash) and virtual views that would show the same message twice (\All,
 // \Flagged, \Important).
-std::vector<WatchedFolder>
-folders_to_watch(const std::vector<ImapFolder>& folders,
-                 const std::vector<std::string>& preferred_junk_names);
+std::vector<WatchedFolder> folders_to_watch(const std::vector<ImapFolder>& folders,
+                                            const std::vector<std::string>& preferred_junk_names);
 
 } // namespace inboxprobe

@@ -56,12 +56,10 @@ private:
       response.kind = ImapResponse::Kind::untagged;
     } else if (prefix == "+") {
       response.kind = ImapResponse::Kind::continuation;
-      response.values.push_back(
-        {ImapValue::Kind::atom, std::string(rest_of_line()), {}});
+      response.values.push_back({ImapValue::Kind::atom, std::string(rest_of_line()), {}});
       return response;
     } else if (prefix.empty()) {
-      return fail("imap.malformed",
-                  "empty response line at byte " + std::to_string(m_pos));
+      return fail("imap.malformed", "empty response line at byte " + std::to_string(m_pos));
     } else {
       response.kind = ImapResponse::Kind::tagged;
       response.tag = std::string(prefix);
@@ -71,11 +69,9 @@ private:
     const std::string_view first = read_word();
     if (is_status_word(first)) {
       // resp-text is free text: it may hold unbalanced brackets or quotes.
-      response.values.push_back(
-        {ImapValue::Kind::atom, std::string(first), {}});
+      response.values.push_back({ImapValue::Kind::atom, std::string(first), {}});
       skip_spaces();
-      response.values.push_back(
-        {ImapValue::Kind::atom, std::string(rest_of_line()), {}});
+      response.values.push_back({ImapValue::Kind::atom, std::string(rest_of_line()), {}});
       return response;
     }
     m_pos = word_start;
@@ -110,8 +106,7 @@ private:
     if (c == '"') {
       return parse_quoted();
     }
-    if (c == '{'
-        || (c == '~' && m_pos + 1 < m_in.size() && m_in[m_pos + 1] == '{')) {
+    if (c == '{' || (c == '~' && m_pos + 1 < m_in.size() && m_in[m_pos + 1] == '{')) {
       return parse_literal();
     }
     return parse_atom();
@@ -131,8 +126,7 @@ private:
       skip_spaces();
     }
     if (m_pos >= m_in.size()) {
-      return fail("imap.truncated",
-                  "response ends inside a parenthesized list");
+      return fail("imap.truncated", "response ends inside a parenthesized list");
     }
     ++m_pos; // )
     return list;
@@ -175,16 +169,12 @@ private:
       digits.remove_suffix(1);
     }
     std::size_t length = 0;
-    const auto [end, ec] =
-      std::from_chars(digits.data(), digits.data() + digits.size(), length);
-    if (ec != std::errc() || end != digits.data() + digits.size()
-        || digits.empty()) {
-      return fail("imap.malformed",
-                  "bad literal length {" + std::string(digits) + "}");
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
+    if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) {
+      return fail("imap.malformed", "bad literal length {" + std::string(digits) + "}");
     }
     if (length > m_max_literal) {
-      return fail("imap.too_large",
-                  "literal of " + std::to_string(length) + " bytes");
+      return fail("imap.too_large", "literal of " + std::to_string(length) + " bytes");
     }
     m_pos = close + 1;
     if (!consume_line_end()) {
@@ -192,12 +182,10 @@ private:
     }
     if (m_in.size() - m_pos < length) {
       return fail("imap.truncated",
-                  "literal announced " + std::to_string(length)
-                    + " bytes, only " + std::to_string(m_in.size() - m_pos)
-                    + " arrived");
+                  "literal announced " + std::to_string(length) + " bytes, only "
+                    + std::to_string(m_in.size() - m_pos) + " arrived");
     }
-    ImapValue value{
-      ImapValue::Kind::literal, std::string(m_in.substr(m_pos, length)), {}};
+    ImapValue value{ImapValue::Kind::literal, std::string(m_in.substr(m_pos, length)), {}};
     m_pos += length;
     return value;
   }
@@ -212,8 +200,7 @@ private:
       if (c == '\r' || c == '\n') {
         break;
       }
-      if (brackets == 0
-          && (c == ' ' || c == '(' || c == ')' || c == '"' || c == '{')) {
+      if (brackets == 0 && (c == ' ' || c == '(' || c == ')' || c == '"' || c == '{')) {
         break;
       }
       brackets += c == '[' ? 1 : c == ']' ? -1 : 0;
@@ -221,8 +208,8 @@ private:
     }
     if (m_pos == start) {
       return fail("imap.malformed",
-                  "unexpected character '" + std::string(1, m_in[m_pos])
-                    + "' at byte " + std::to_string(m_pos));
+                  "unexpected character '" + std::string(1, m_in[m_pos]) + "' at byte "
+                    + std::to_string(m_pos));
     }
     const std::string_view text = m_in.substr(start, m_pos - start);
     if (iequals(text, "NIL")) {
@@ -317,8 +304,7 @@ std::optional<FetchData>
 as_fetch(const ImapResponse& r)
 {
   if (r.kind != ImapResponse::Kind::untagged || r.values.size() < 3
-      || !iequals(r.values[1].text, "FETCH")
-      || r.values[2].kind != ImapValue::Kind::list) {
+      || !iequals(r.values[1].text, "FETCH") || r.values[2].kind != ImapValue::Kind::list) {
     return std::nullopt;
   }
   FetchData data;
@@ -351,18 +337,8 @@ parse_internaldate(std::string_view text)
   while (!text.empty() && text.front() == ' ') {
     text.remove_prefix(1);
   }
-  static constexpr std::string_view k_months[] = {"Jan",
-                                                  "Feb",
-                                                  "Mar",
-                                                  "Apr",
-                                                  "May",
-                                                  "Jun",
-                                                  "Jul",
-                                                  "Aug",
-                                                  "Sep",
-                                                  "Oct",
-                                                  "Nov",
-                                                  "Dec"};
+  static constexpr std::string_view k_months[] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   int day = 0, year = 0, hour = 0, minute = 0, second = 0, zone = 0;
   char month[4] = {0};
   char sign = 0;
@@ -386,8 +362,8 @@ parse_internaldate(std::string_view text)
       month_index = i;
     }
   }
-  if (month_index < 0 || (sign != '+' && sign != '-') || day < 1 || day > 31
-      || hour > 23 || minute > 59 || second > 60 || zone % 100 > 59) {
+  if (month_index < 0 || (sign != '+' && sign != '-') || day < 1 || day > 31 || hour > 23
+      || minute > 59 || second > 60 || zone % 100 > 59) {
     return std::nullopt;
   }
   std::tm tm{};

@@ -38,9 +38,8 @@ struct ImapResponse
 {
   enum class Kind { untagged, tagged, continuation };
   Kind kind = Kind::untagged;
-  std::string tag; // for tagged responses
-  std::vector<ImapValue>
-    values; // the tokens after "*" / the tag, e.g. 12 FETCH (...)
+  std::string tag;               // for tagged responses
+  std::vector<ImapValue> values; // the tokens after "*" / the tag, e.g. 12 FETCH (...)
 };
 
 // Parse every complete response in `stream`. Error "imap.truncated" when the
@@ -48,8 +47,7 @@ struct ImapResponse
 // reply cut short), "imap.malformed" for bytes that are not IMAP syntax.
 // Limits: a list nesting depth of 64 and literals up to `max_literal_bytes`.
 Result<std::vector<ImapResponse>>
-parse_imap_responses(std::string_view stream,
-                     std::size_t max_literal_bytes = 64 * 1024 * 1024);
+parse_imap_responses(std::string_view stream, std::size_t max_literal_bytes = 64 * 1024 * 1024);
 
 // The attributes of a FETCH response ("* 12 FETCH (UID 7 FLAGS (\Seen) ...)");
 // nullopt when `response` is not a FETCH. `sequence` is the message sequence

@@ -50,8 +50,7 @@ base_url(const SeedMailbox& seed)
 {
   std::string url = seed.imap_url;
   const std::size_t scheme_end = url.find("://");
-  std::string rest =
-    scheme_end == std::string::npos ? url : url.substr(scheme_end + 3);
+  std::string rest = scheme_end == std::string::npos ? url : url.substr(scheme_end + 3);
   rest = rest.substr(0, rest.find('/'));
   return (seed.tls == TlsMode::tls ? "imaps://" : "imap://") + rest;
 }
@@ -76,12 +75,10 @@ Error
 classify_failure(CURLcode rc, const std::string& raw, const char* detail)
 {
   auto parsed = parse_imap_responses(raw);
-  const std::vector<ImapResponse> responses =
-    parsed ? *parsed : std::vector<ImapResponse>{};
+  const std::vector<ImapResponse> responses = parsed ? *parsed : std::vector<ImapResponse>{};
   const std::string server = last_failure_text(responses);
-  const std::string text =
-    std::string(curl_easy_strerror(rc)) + (detail[0] ? ": " : "") + detail
-    + (server.empty() ? "" : " (server: " + server + ")");
+  const std::string text = std::string(curl_easy_strerror(rc)) + (detail[0] ? ": " : "") + detail
+                           + (server.empty() ? "" : " (server: " + server + ")");
   switch (rc) {
   case CURLE_COULDNT_CONNECT:
   case CURLE_COULDNT_RESOLVE_HOST:
@@ -122,12 +119,10 @@ count_tagged_lines(const std::string& raw)
   int n = 0;
   std::size_t pos = 0;
   while (pos < raw.size()) {
-    if (pos + 5 < raw.size()
-        && std::isupper(static_cast<unsigned char>(raw[pos]))
+    if (pos + 5 < raw.size() && std::isupper(static_cast<unsigned char>(raw[pos]))
         && std::isdigit(static_cast<unsigned char>(raw[pos + 1]))
         && std::isdigit(static_cast<unsigned char>(raw[pos + 2]))
-        && std::isdigit(static_cast<unsigned char>(raw[pos + 3]))
-        && raw[pos + 4] == ' ') {
+        && std::isdigit(static_cast<unsigned char>(raw[pos + 3])) && raw[pos + 4] == ' ') {
       ++n;
     }
     const std::size_t lf = raw.find('\n', pos);
@@ -176,8 +171,7 @@ ImapSession::run(const std::string& mailbox_wire, const std::string& command)
     return fail("imap.transport", "cannot create a libcurl handle");
   }
   const SeedMailbox& seed = m_impl->seed;
-  const std::string url =
-    base_url(seed) + "/" + url_encode_mailbox(mailbox_wire);
+  const std::string url = base_url(seed) + "/" + url_encode_mailbox(mailbox_wire);
   char detail[CURL_ERROR_SIZE] = {0};
   m_impl->raw.clear();
 
@@ -191,20 +185,14 @@ ImapSession::run(const std::string& mailbox_wire, const std::string& command)
   if (!seed.ca_file.empty()) {
     curl_easy_setopt(h, CURLOPT_CAINFO, seed.ca_file.c_str());
   }
-  curl_easy_setopt(h,
-                   CURLOPT_USE_SSL,
-                   seed.tls == TlsMode::none ? CURLUSESSL_NONE
-                                             : CURLUSESSL_ALL);
-  curl_easy_setopt(h,
-                   CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(m_impl->options.connect_timeout_ms));
-  curl_easy_setopt(h,
-                   CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(m_impl->options.command_timeout_ms));
+  curl_easy_setopt(
+    h, CURLOPT_USE_SSL, seed.tls == TlsMode::none ? CURLUSESSL_NONE : CURLUSESSL_ALL);
+  curl_easy_setopt(
+    h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_impl->options.connect_timeout_ms));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(m_impl->options.command_timeout_ms));
   // Response lines longer than half the buffer are cut by libcurl; take the
   // largest buffer.
-  curl_easy_setopt(
-    h, CURLOPT_BUFFERSIZE, static_cast<long>(CURL_MAX_READ_SIZE));
+  curl_easy_setopt(h, CURLOPT_BUFFERSIZE, static_cast<long>(CURL_MAX_READ_SIZE));
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, command.c_str());
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_server_bytes);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &m_impl->raw);

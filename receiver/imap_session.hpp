@@ -20,8 +20,7 @@ namespace inboxprobe {
 struct ImapOptions
 {
   std::int64_t connect_timeout_ms = 10'000;
-  std::int64_t command_timeout_ms =
-    30'000; // per command, including login on the first one
+  std::int64_t command_timeout_ms = 30'000; // per command, including login on the first one
 };
 
 class ImapSession

@@ -53,8 +53,7 @@ decode_run(std::string_view run, std::vector<std::uint16_t>& units)
       buffer &= (1u << bits) - 1;
     }
   }
-  return buffer == 0 && bits < 6
-         && !units.empty(); // leftover bits must be zero padding
+  return buffer == 0 && bits < 6 && !units.empty(); // leftover bits must be zero padding
 }
 
 bool
@@ -63,8 +62,7 @@ append_utf16(std::string& out, const std::vector<std::uint16_t>& units)
   for (std::size_t i = 0; i < units.size(); ++i) {
     std::uint32_t cp = units[i];
     if (cp >= 0xD800 && cp <= 0xDBFF) {
-      if (i + 1 >= units.size() || units[i + 1] < 0xDC00
-          || units[i + 1] > 0xDFFF) {
+      if (i + 1 >= units.size() || units[i + 1] < 0xDC00 || units[i + 1] > 0xDFFF) {
         return false;
       }
       cp = 0x10000 + ((cp - 0xD800) << 10) + (units[++i] - 0xDC00);
@@ -96,8 +94,7 @@ next_code_point(std::string_view s, std::size_t& i)
   }
   std::uint32_t cp = b & (0x3F >> extra);
   for (int k = 1; k <= extra; ++k) {
-    if (i + k >= s.size()
-        || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+    if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
       ++i;
       return 0xFFFD;
     }
@@ -142,8 +139,7 @@ decode_mutf7(std::string_view wire)
   while (i < wire.size()) {
     const char c = wire[i];
     if (c != '&') {
-      if (static_cast<unsigned char>(c) < 0x20
-          || static_cast<unsigned char>(c) > 0x7E) {
+      if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E) {
         return std::nullopt;
       }
       out.push_back(c);
@@ -158,8 +154,7 @@ decode_mutf7(std::string_view wire)
       out.push_back('&'); // "&-"
     } else {
       std::vector<std::uint16_t> units;
-      if (!decode_run(wire.substr(i + 1, end - i - 1), units)
-          || !append_utf16(out, units)) {
+      if (!decode_run(wire.substr(i + 1, end - i - 1), units) || !append_utf16(out, units)) {
         return std::nullopt;
       }
     }
@@ -180,10 +175,8 @@ encode_mutf7(std::string_view utf8)
       flush_run(out, units);
       out += cp == '&' ? "&-" : std::string(1, static_cast<char>(cp));
     } else if (cp >= 0x10000) {
-      units.push_back(
-        static_cast<std::uint16_t>(0xD800 + ((cp - 0x10000) >> 10)));
-      units.push_back(
-        static_cast<std::uint16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+      units.push_back(static_cast<std::uint16_t>(0xD800 + ((cp - 0x10000) >> 10)));
+      units.push_back(static_cast<std::uint16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
     } else {
       units.push_back(static_cast<std::uint16_t>(cp));
     }
@@ -198,8 +191,8 @@ quote_mailbox(std::string_view wire)
   bool atom = !wire.empty();
   for (char c : wire) {
     const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F || c == '(' || c == ')' || c == '{' || c == '"'
-        || c == '\\' || c == '%' || c == '*' || c == ']') {
+    if (u <= 0x20 || u >= 0x7F || c == '(' || c == ')' || c == '{' || c == '"' || c == '\\'
+        || c == '%' || c == '*' || c == ']') {
       atom = false;
     }
   }
@@ -224,8 +217,7 @@ url_encode_mailbox(std::string_view wire)
   std::string out;
   for (char c : wire) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~'
-        || c == '/') {
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
       out.push_back(c);
     } else {
       out.push_back('%');

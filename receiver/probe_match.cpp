@@ -45,8 +45,7 @@ for_each_candidate(std::string_view value, F&& f)
 }
 
 std::optional<std::int64_t>
-lookup(const std::vector<std::string>& values,
-       const std::map<std::string, std::int64_t>& tokens)
+lookup(const std::vector<std::string>& values, const std::map<std::string, std::int64_t>& tokens)
 {
   std::optional<std::int64_t> found;
   for (const std::string& value : values) {
@@ -63,8 +62,7 @@ lookup(const std::vector<std::string>& values,
 } // namespace
 
 std::optional<ProbeMatch>
-match_probe(std::string_view header_section,
-            const std::map<std::string, std::int64_t>& tokens)
+match_probe(std::string_view header_section, const std::map<std::string, std::int64_t>& tokens)
 {
   const std::vector<HeaderField> fields = parse_header_fields(header_section);
   if (const auto id = lookup(header_values(fields, k_probe_header), tokens)) {

@@ -20,8 +20,7 @@ struct ProbeMatch
 
 // The probe whose token (a key of `tokens`, lowercase) appears in
 // `header_section`; nullopt when none does.
-std::optional<ProbeMatch>
-match_probe(std::string_view header_section,
-            const std::map<std::string, std::int64_t>& tokens);
+std::optional<ProbeMatch> match_probe(std::string_view header_section,
+                                      const std::map<std::string, std::int64_t>& tokens);
 
 } // namespace inboxprobe

@@ -27,18 +27,14 @@ number_of(const ImapValue& value)
 }
 
 Result<void>
-discover_folders(ImapSession& session,
-                 const SeedMailbox& seed,
-                 SeedPollState& state)
+discover_folders(ImapSession& session, const SeedMailbox& seed, SeedPollState& state)
 {
   // RETURN (SPECIAL-USE) (RFC 6154 §2) marks \Junk where LIST alone might not.
   auto responses = session.run("", "LIST \"\" \"*\" RETURN (SPECIAL-USE)");
   if (!responses && responses.error().code == "imap.command_failed") {
-    responses =
-      session.run("", "LIST \"\" \"*\""); // a server without LIST-EXTENDED
+    responses = session.run("", "LIST \"\" \"*\""); // a server without LIST-EXTENDED
   }
-  const std::vector<ImapFolder> folders =
-    parse_folder_list(TRY(std::move(responses)));
+  const std::vector<ImapFolder> folders = parse_folder_list(TRY(std::move(responses)));
   state.folders = folders_to_watch(folders, seed.junk_folder_names);
   const auto junk = choose_junk_folder(folders, seed.junk_folder_names);
   state.junk_found_by = junk ? junk->found_by : "";
@@ -49,14 +45,12 @@ discover_folders(ImapSession& session,
 Result<FolderStatus>
 folder_status(ImapSession& session, const ImapFolder& folder)
 {
-  const auto responses = TRY(session.run(
-    "",
-    "STATUS " + quote_mailbox(folder.wire_name) + " (UIDNEXT UIDVALIDITY)"));
+  const auto responses =
+    TRY(session.run("", "STATUS " + quote_mailbox(folder.wire_name) + " (UIDNEXT UIDVALIDITY)"));
   FolderStatus status;
   for (const ImapResponse& r : responses) {
     if (r.kind != ImapResponse::Kind::untagged || r.values.size() < 3
-        || r.values[0].text != "STATUS"
-        || r.values[2].kind != ImapValue::Kind::list) {
+        || r.values[0].text != "STATUS" || r.values[2].kind != ImapValue::Kind::list) {
       continue;
     }
     const auto& items = r.values[2].items;
@@ -75,13 +69,10 @@ folder_status(ImapSession& session, const ImapFolder& folder)
 // `since_at` (SEARCH SINCE is date-only in the server's zone: one day of
 // margin).
 Result<std::vector<std::uint32_t>>
-uids_since(ImapSession& session,
-           const ImapFolder& folder,
-           std::int64_t since_at)
+uids_since(ImapSession& session, const ImapFolder& folder, std::int64_t since_at)
 {
   const auto responses =
-    TRY(session.run(folder.wire_name,
-                    "UID SEARCH SINCE " + imap_search_date(since_at - 86'400)));
+    TRY(session.run(folder.wire_name, "UID SEARCH SINCE " + imap_search_date(since_at - 86'400)));
   std::vector<std::uint32_t> uids;
   for (const ImapResponse& r : responses) {
     if (r.kind == ImapResponse::Kind::untagged && !r.values.empty()
@@ -96,9 +87,7 @@ uids_since(ImapSession& session,
 }
 
 Result<std::vector<FetchData>>
-fetch(ImapSession& session,
-      const ImapFolder& folder,
-      const std::string& command)
+fetch(ImapSession& session, const ImapFolder& folder, const std::string& command)
 {
   std::vector<FetchData> out;
   for (const ImapResponse& r : TRY(session.run(folder.wire_name, command))) {
@@ -122,8 +111,7 @@ read_folder(ImapSession& session,
   const ImapFolder& folder = watched.folder;
   const FolderStatus status = TRY(folder_status(session, folder));
   if (status.uidvalidity != cursor.uidvalidity) {
-    cursor = {status.uidvalidity,
-              0}; // UIDs were renumbered: read again from the date
+    cursor = {status.uidvalidity, 0}; // UIDs were renumbered: read again from the date
   }
   if (cursor.next_uid != 0 && status.uidnext <= cursor.next_uid) {
     return std::vector<Sighting>{};
@@ -139,18 +127,15 @@ read_folder(ImapSession& session,
   } else {
     set = std::to_string(cursor.next_uid) + ":*";
   }
-  const auto headers = TRY(
-    fetch(session,
-          folder,
-          "UID FETCH " + set + " (UID FLAGS INTERNALDATE BODY.PEEK[HEADER])"));
+  const auto headers =
+    TRY(fetch(session, folder, "UID FETCH " + set + " (UID FLAGS INTERNALDATE BODY.PEEK[HEADER])"));
   const std::int64_t found_at_ms = clock.now_ms();
   std::vector<Sighting> sightings;
   std::uint32_t highest = cursor.next_uid == 0 ? 0 : cursor.next_uid - 1;
   for (const FetchData& message : headers) {
     // "n:*" returns the last message even when its UID is below n (RFC 3501
     // §6.4.8).
-    if (message.uid == 0
-        || (cursor.next_uid != 0 && message.uid < cursor.next_uid)) {
+    if (message.uid == 0 || (cursor.next_uid != 0 && message.uid < cursor.next_uid)) {
       continue;
     }
     highest = std::max(highest, message.uid);
@@ -169,9 +154,7 @@ read_folder(ImapSession& session,
     s.found_at_ms = found_at_ms;
     s.matched_by = match->matched_by;
     const auto full = TRY(
-      fetch(session,
-            folder,
-            "UID FETCH " + std::to_string(message.uid) + " (UID BODY.PEEK[])"));
+      fetch(session, folder, "UID FETCH " + std::to_string(message.uid) + " (UID BODY.PEEK[])"));
     if (!full.empty() && full.front().section("BODY[]")) {
       s.message_bytes = *full.front().section("BODY[]");
     }
@@ -210,18 +193,8 @@ imap_search_date(std::int64_t at)
   const std::time_t t = static_cast<std::time_t>(at);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  static constexpr const char* k_months[] = {"Jan",
-                                             "Feb",
-                                             "Mar",
-                                             "Apr",
-                                             "May",
-                                             "Jun",
-                                             "Jul",
-                                             "Aug",
-                                             "Sep",
-                                             "Oct",
-                                             "Nov",
-                                             "Dec"};
+  static constexpr const char* k_months[] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   return std::to_string(tm.tm_mday) + "-" + k_months[tm.tm_mon] + "-"
          + std::to_string(tm.tm_year + 1900);
 }
@@ -244,14 +217,12 @@ poll_seed(const SeedMailbox& seed,
     auto found = read_folder(session, watched, cursor, tokens, since_at, clock);
     if (!found) {
       const std::string& code = found.error().code;
-      if (code == "imap.connect" || code == "imap.tls"
-          || code == "imap.login_denied" || code == "imap.timeout") {
+      if (code == "imap.connect" || code == "imap.tls" || code == "imap.login_denied"
+          || code == "imap.timeout") {
         result.round_trips = session.round_trips();
-        return tl::unexpected(
-          found.error()); // the whole seed is unreachable this cycle
+        return tl::unexpected(found.error()); // the whole seed is unreachable this cycle
       }
-      result.folder_errors.push_back(watched.folder.name + ": " + code + ": "
-                                     + found.error().what);
+      result.folder_errors.push_back(watched.folder.name + ": " + code + ": " + found.error().what);
       continue;
     }
     for (Sighting& s : *found) {

@@ -22,8 +22,7 @@ namespace inboxprobe {
 struct FolderCursor
 {
   std::uint32_t uidvalidity = 0;
-  std::uint32_t next_uid =
-    0; // 0: not read yet (the first read searches SINCE a date)
+  std::uint32_t next_uid = 0; // 0: not read yet (the first read searches SINCE a date)
 };
 
 // What a seed's polls remember between cycles.
@@ -31,7 +30,7 @@ struct SeedPollState
 {
   bool folders_known = false;
   std::vector<WatchedFolder> folders;
-  std::string junk_found_by; // "special-use", "xlist", "name" or ""
+  std::string junk_found_by;                   // "special-use", "xlist", "name" or ""
   std::map<std::string, FolderCursor> cursors; // by wire name
 };
 
@@ -46,13 +45,12 @@ struct SeedPollResult
 // (UTC epoch seconds) bounds the first read of each folder: older messages are
 // never read. Errors are the seed-wide ones (connect, TLS, login); a folder
 // that fails is listed in folder_errors and the others are still read.
-Result<SeedPollResult>
-poll_seed(const SeedMailbox& seed,
-          SeedPollState& state,
-          const std::map<std::string, std::int64_t>& tokens,
-          std::int64_t since_at,
-          const Clock& clock,
-          const ImapOptions& options);
+Result<SeedPollResult> poll_seed(const SeedMailbox& seed,
+                                 SeedPollState& state,
+                                 const std::map<std::string, std::int64_t>& tokens,
+                                 std::int64_t since_at,
+                                 const Clock& clock,
+                                 const ImapOptions& options);
 
 // An IMAP sequence set for `uids` ("3:5,9"); ascending input expected.
 std::string uid_set(const std::vector<std::uint32_t>& uids);

@@ -52,21 +52,17 @@ auth_field_row(const AuthResultsField& field)
   if (field.none) {
     results.push_back("none (no results)");
   }
-  const std::string trust =
-    field.trusted ? td_html("trusted", "trusted")
-                  : td_html("untrusted (may be forged)", "untrusted");
-  return "<tr>" + td(or_dash(field.authserv_id)) + trust
-         + td_html(list(results))
-         + td_html("<pre class=\"wire\">" + text(field.raw) + "</pre>")
-         + "</tr>\n";
+  const std::string trust = field.trusted ? td_html("trusted", "trusted")
+                                          : td_html("untrusted (may be forged)", "untrusted");
+  return "<tr>" + td(or_dash(field.authserv_id)) + trust + td_html(list(results))
+         + td_html("<pre class=\"wire\">" + text(field.raw) + "</pre>") + "</tr>\n";
 }
 
 std::string
 dkim_check_text(const DkimCheck& check)
 {
-  std::string out = std::string(to_string(check.verdict)) + " d=" + check.domain
-                    + " s=" + check.selector + " a=" + check.algorithm
-                    + " c=" + check.canonicalization;
+  std::string out = std::string(to_string(check.verdict)) + " d=" + check.domain + " s="
+                    + check.selector + " a=" + check.algorithm + " c=" + check.canonicalization;
   if (check.body_length >= 0) {
     out += " l=" + std::to_string(check.body_length);
   }
@@ -95,14 +91,13 @@ render_auth_results(const ProbeResult& result)
   std::string out =
     "<table class=\"auth\">\n<caption>Authentication-Results fields "
     "(provider verdicts: SPF "
-    + text(to_string(result.spf)) + ", DKIM " + text(to_string(result.dkim))
-    + ", DMARC " + text(to_string(result.dmarc)) + ")</caption>\n";
+    + text(to_string(result.spf)) + ", DKIM " + text(to_string(result.dkim)) + ", DMARC "
+    + text(to_string(result.dmarc)) + ")</caption>\n";
   if (result.auth_results.empty()) {
     return out + "<tbody><tr><td>No Authentication-Results field."
                  "</td></tr></tbody>\n</table>\n";
   }
-  out += "<thead>"
-         + header_row({"authserv-id", "Trust", "Results", "Field as received"})
+  out += "<thead>" + header_row({"authserv-id", "Trust", "Results", "Field as received"})
          + "</thead>\n<tbody>\n";
   for (const AuthResultsField& field : result.auth_results) {
     out += auth_field_row(field);
@@ -117,8 +112,7 @@ render_dkim_comparison(const ProbeResult& result)
   for (const AuthResultsField& field : result.auth_results) {
     for (const AuthResult& entry : field.results) {
       if (field.trusted && entry.method == "dkim") {
-        provider.push_back(std::string(or_dash(field.authserv_id)) + ": "
-                           + result_text(entry));
+        provider.push_back(std::string(or_dash(field.authserv_id)) + ": " + result_text(entry));
       }
     }
   }
@@ -128,9 +122,8 @@ render_dkim_comparison(const ProbeResult& result)
   }
   return "<table class=\"dkim\">\n<caption>DKIM: provider verdict beside our "
          "verification</caption>\n<thead>"
-         + header_row({"Provider (trusted fields)", "Our verification"})
-         + "</thead>\n<tbody><tr>" + td_html(list(provider))
-         + td_html(list(ours)) + "</tr></tbody>\n</table>\n";
+         + header_row({"Provider (trusted fields)", "Our verification"}) + "</thead>\n<tbody><tr>"
+         + td_html(list(provider)) + td_html(list(ours)) + "</tr></tbody>\n</table>\n";
 }
 
 std::string
@@ -141,15 +134,13 @@ render_spam_verdict(const ProbeResult& result)
   }
   const SpamVerdict& verdict = *result.spam_verdict;
   std::string rows = fact_row("Engine", or_dash(verdict.engine));
-  rows +=
-    fact_row("Spam", verdict.is_spam ? (*verdict.is_spam ? "yes" : "no") : "-");
+  rows += fact_row("Spam", verdict.is_spam ? (*verdict.is_spam ? "yes" : "no") : "-");
   rows += fact_row("Score / threshold",
-                   optional_number(verdict.score) + " / "
-                     + optional_number(verdict.threshold));
+                   optional_number(verdict.score) + " / " + optional_number(verdict.threshold));
   rows += fact_row("Action", or_dash(verdict.action));
   rows += fact_row_html("Symbols", list(verdict.symbols));
-  return "<table class=\"facts\">\n<caption>Spam verdict</caption>\n<tbody>\n"
-         + rows + "</tbody>\n</table>\n";
+  return "<table class=\"facts\">\n<caption>Spam verdict</caption>\n<tbody>\n" + rows
+         + "</tbody>\n</table>\n";
 }
 
 } // namespace inboxprobe::html

@@ -55,8 +55,7 @@ fact_row(std::string_view label, std::string_view text)
 std::string
 fact_row_html(std::string_view label, std::string_view html)
 {
-  return "<tr><th scope=\"row\">" + text(label) + "</th><td>"
-         + std::string(html) + "</td></tr>\n";
+  return "<tr><th scope=\"row\">" + text(label) + "</th><td>" + std::string(html) + "</td></tr>\n";
 }
 
 std::string
@@ -68,8 +67,8 @@ placement_class(Placement placement)
 std::string
 placement_badge(Placement placement)
 {
-  return "<span class=\"badge " + placement_class(placement) + "\">"
-         + text(to_string(placement)) + "</span>";
+  return "<span class=\"badge " + placement_class(placement) + "\">" + text(to_string(placement))
+         + "</span>";
 }
 
 std::string
@@ -102,8 +101,7 @@ probe_latency_text(const ProbeRow& row)
   if (!row.result || !row.result->latency_ms) {
     return "-";
   }
-  return format_latency(*row.result->latency_ms,
-                        row.result->latency_resolution_ms);
+  return format_latency(*row.result->latency_ms, row.result->latency_resolution_ms);
 }
 
 std::string_view

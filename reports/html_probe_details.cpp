@@ -13,16 +13,15 @@ namespace {
 std::string
 fact_table(std::string_view caption, const std::string& rows)
 {
-  return "<table class=\"facts\">\n<caption>" + text(caption)
-         + "</caption>\n<tbody>\n" + rows + "</tbody>\n</table>\n";
+  return "<table class=\"facts\">\n<caption>" + text(caption) + "</caption>\n<tbody>\n" + rows
+         + "</tbody>\n</table>\n";
 }
 
 // Multi-line wire text (SMTP reply lines, raw header fields) kept as written.
 std::string
 wire_text(std::string_view value)
 {
-  return value.empty() ? std::string("-")
-                       : "<pre class=\"wire\">" + text(value) + "</pre>";
+  return value.empty() ? std::string("-") : "<pre class=\"wire\">" + text(value) + "</pre>";
 }
 
 std::string
@@ -53,8 +52,7 @@ submission_table(const ProbeRow& row)
   const Submission& s = *row.submission;
   std::string rows = fact_row("Outcome", to_string(s.outcome));
   rows += fact_row("Decided at step", to_string(s.step));
-  rows += fact_row("Reply code",
-                   s.reply.code == 0 ? "none" : std::to_string(s.reply.code));
+  rows += fact_row("Reply code", s.reply.code == 0 ? "none" : std::to_string(s.reply.code));
   rows += fact_row("Enhanced code", or_dash(s.reply.enhanced_code));
   rows += fact_row_html("Reply text", wire_text(s.reply.text));
   rows += fact_row_html("Transport error", wire_text(s.error));
@@ -80,8 +78,7 @@ arrival_table(const ProbeRow& row)
     rows += fact_row("Folder", s.folder);
     rows += fact_row("Folder role", to_string(s.role));
     rows +=
-      fact_row("UID / UIDVALIDITY",
-               std::to_string(s.uid) + " / " + std::to_string(s.uidvalidity));
+      fact_row("UID / UIDVALIDITY", std::to_string(s.uid) + " / " + std::to_string(s.uidvalidity));
     rows += fact_row("INTERNALDATE", format_utc_ms(s.internaldate_at * 1000));
     rows += fact_row("Found", format_utc_ms(s.found_at_ms));
     rows += fact_row("Matched by", or_dash(s.matched_by));
@@ -90,13 +87,11 @@ arrival_table(const ProbeRow& row)
   rows += fact_row("Latency", probe_latency_text(row));
   if (row.result) {
     const std::int64_t resolution = row.result->latency_resolution_ms;
-    rows +=
-      fact_row("Latency resolution", format_latency(resolution, resolution));
-    rows +=
-      fact_row("Detection lag",
-               row.result->detection_lag_ms
-                 ? format_latency(*row.result->detection_lag_ms, resolution)
-                 : "-");
+    rows += fact_row("Latency resolution", format_latency(resolution, resolution));
+    rows += fact_row("Detection lag",
+                     row.result->detection_lag_ms
+                       ? format_latency(*row.result->detection_lag_ms, resolution)
+                       : "-");
   }
   return fact_table("Arrival", rows);
 }
@@ -110,14 +105,12 @@ findings_table(const ProbeResult& result)
   std::string out =
     "<table class=\"findings\">\n<caption>Findings</caption>\n"
     "<thead>"
-    + header_row({"Code", "Severity", "Message", "Evidence"})
-    + "</thead>\n<tbody>\n";
+    + header_row({"Code", "Severity", "Message", "Evidence"}) + "</thead>\n<tbody>\n";
   for (const Finding& finding : result.findings) {
     out += "<tr>" + td(finding.code)
            + td_html(text(to_string(finding.severity)),
                      "sev-" + std::string(to_string(finding.severity)))
-           + td(finding.message) + td_html(wire_text(finding.evidence))
-           + "</tr>\n";
+           + td(finding.message) + td_html(wire_text(finding.evidence)) + "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
 }
@@ -125,17 +118,15 @@ findings_table(const ProbeResult& result)
 std::string
 probe_details(const ProbeRow& row)
 {
-  std::string out = "<details id=\"" + attr(probe_anchor(row.probe))
-                    + "\">\n<summary>" + placement_badge(row.placement) + " "
-                    + text(row.probe.route + " \u2192 " + row.probe.seed
-                           + " \u00b7 " + row.probe.content)
-                    + " <span class=\"note\">probe "
-                    + text(std::to_string(row.probe.id))
-                    + "</span></summary>\n<div class=\"detail\">\n";
+  std::string out =
+    "<details id=\"" + attr(probe_anchor(row.probe)) + "\">\n<summary>"
+    + placement_badge(row.placement) + " "
+    + text(row.probe.route + " \u2192 " + row.probe.seed + " \u00b7 " + row.probe.content)
+    + " <span class=\"note\">probe " + text(std::to_string(row.probe.id))
+    + "</span></summary>\n<div class=\"detail\">\n";
   out += probe_table(row) + submission_table(row) + arrival_table(row);
   if (row.result) {
-    out += render_auth_results(*row.result)
-           + render_dkim_comparison(*row.result)
+    out += render_auth_results(*row.result) + render_dkim_comparison(*row.result)
            + render_spam_verdict(*row.result) + findings_table(*row.result);
   } else {
     out += "<p>Not analysed yet: no authentication or findings.</p>\n";

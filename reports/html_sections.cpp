@@ -22,13 +22,11 @@ constexpr std::array<Placement, 6> k_placements = {Placement::inbox,
 std::string
 count_and_rate(const PlacementCounts& counts, Placement placement)
 {
-  return std::to_string(counts.count(placement)) + " ("
-         + format_rate(counts.rate(placement)) + ")";
+  return std::to_string(counts.count(placement)) + " (" + format_rate(counts.rate(placement)) + ")";
 }
 
 std::string
-optional_latency(const std::optional<std::int64_t>& ms,
-                 std::int64_t resolution_ms)
+optional_latency(const std::optional<std::int64_t>& ms, std::int64_t resolution_ms)
 {
   return ms ? format_latency(*ms, resolution_ms) : "-";
 }
@@ -43,14 +41,13 @@ passes(int pass, int seen)
 std::string
 overall_table(const PlacementCounts& overall)
 {
-  std::string out =
-    "<table class=\"overall\">\n<caption>Placement of all "
-    + std::to_string(overall.total()) + " probes</caption>\n<thead>"
-    + header_row({"Placement", "Probes", "Rate"}) + "</thead>\n<tbody>\n";
+  std::string out = "<table class=\"overall\">\n<caption>Placement of all "
+                    + std::to_string(overall.total()) + " probes</caption>\n<thead>"
+                    + header_row({"Placement", "Probes", "Rate"}) + "</thead>\n<tbody>\n";
   for (const Placement placement : k_placements) {
     out += "<tr>" + td_html(placement_badge(placement))
-           + td(std::to_string(overall.count(placement)))
-           + td(format_rate(overall.rate(placement))) + "</tr>\n";
+           + td(std::to_string(overall.count(placement))) + td(format_rate(overall.rate(placement)))
+           + "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
 }
@@ -69,8 +66,8 @@ route_row(const RouteSummary& route)
          + td(optional_latency(route.latency_max_ms, resolution))
          + td(passes(route.dkim_pass, route.auth_seen))
          + td(passes(route.spf_pass, route.auth_seen))
-         + td(passes(route.dmarc_pass, route.auth_seen))
-         + td(std::to_string(route.findings)) + "</tr>\n";
+         + td(passes(route.dmarc_pass, route.auth_seen)) + td(std::to_string(route.findings))
+         + "</tr>\n";
 }
 
 } // namespace
@@ -79,8 +76,8 @@ std::string
 render_headline(const RunReport& report)
 {
   const Run& run = report.run;
-  std::string out = "<header>\n<h1>inboxprobe run " + text(run.id)
-                    + "</h1>\n<table class=\"facts\">\n<tbody>\n";
+  std::string out =
+    "<header>\n<h1>inboxprobe run " + text(run.id) + "</h1>\n<table class=\"facts\">\n<tbody>\n";
   out += fact_row("Run", run.id);
   out += fact_row("Campaign", run.campaign);
   out += fact_row("State", run.state);
@@ -88,9 +85,9 @@ render_headline(const RunReport& report)
   out += fact_row("Deadline", format_utc_ms(run.deadline_at_ms));
   out += fact_row("Finished", format_utc_ms(run.finished_at_ms));
   out += fact_row("Report generated", format_utc_ms(report.generated_at_ms));
-  out += fact_row("Routes x seeds",
-                  std::to_string(report.routes.size()) + " x "
-                    + std::to_string(report.seeds.size()));
+  out +=
+    fact_row("Routes x seeds",
+             std::to_string(report.routes.size()) + " x " + std::to_string(report.seeds.size()));
   out += "</tbody>\n</table>\n";
   return out + overall_table(report.overall) + "</header>\n";
 }
@@ -163,11 +160,9 @@ render_latency(const RunReport& report)
   for (const RouteSummary& route : report.routes) {
     std::vector<const ProbeRow*> rows;
     for (const ProbeRow& row : report.probes) {
-      const bool found = row.placement == Placement::inbox
-                         || row.placement == Placement::spam
+      const bool found = row.placement == Placement::inbox || row.placement == Placement::spam
                          || row.placement == Placement::other;
-      if (row.probe.route == route.route && found && row.result
-          && row.result->latency_ms) {
+      if (row.probe.route == route.route && found && row.result && row.result->latency_ms) {
         rows.push_back(&row);
       }
     }
@@ -175,25 +170,19 @@ render_latency(const RunReport& report)
     out += rows.empty() ? "<p>No probe of this route arrived yet.</p>\n"
                         : render_latency_chart(route, rows);
   }
-  out += "<table class=\"latency\">\n<thead>"
-         + header_row({"Route",
-                       "Seed",
-                       "Content",
-                       "Placement",
-                       "Latency",
-                       "Detection lag",
-                       "Details"})
-         + "</thead>\n<tbody>\n";
+  out +=
+    "<table class=\"latency\">\n<thead>"
+    + header_row({"Route", "Seed", "Content", "Placement", "Latency", "Detection lag", "Details"})
+    + "</thead>\n<tbody>\n";
   for (const ProbeRow& row : report.probes) {
     // Detection lag is measured from the same 1 s arrival timestamp.
     const std::string lag =
-      row.result && row.result->detection_lag_ms ? format_latency(
-        *row.result->detection_lag_ms, row.result->latency_resolution_ms)
-                                                 : "-";
-    out += "<tr>" + td(row.probe.route) + td(row.probe.seed)
-           + td(row.probe.content) + td_html(placement_badge(row.placement))
-           + td(probe_latency_text(row)) + td(lag) + "<td><a href=\"#"
-           + attr(probe_anchor(row.probe)) + "\">probe "
+      row.result && row.result->detection_lag_ms
+        ? format_latency(*row.result->detection_lag_ms, row.result->latency_resolution_ms)
+        : "-";
+    out += "<tr>" + td(row.probe.route) + td(row.probe.seed) + td(row.probe.content)
+           + td_html(placement_badge(row.placement)) + td(probe_latency_text(row)) + td(lag)
+           + "<td><a href=\"#" + attr(probe_anchor(row.probe)) + "\">probe "
            + text(std::to_string(row.probe.id)) + "</a></td></tr>\n";
   }
   return out + "</tbody>\n</table>\n</section>\n";

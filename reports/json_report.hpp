@@ -33,8 +33,7 @@
 namespace inboxprobe {
 
 // The value of the "schema" member.
-inline constexpr std::string_view k_run_report_schema =
-  "inboxprobe.run-report/1";
+inline constexpr std::string_view k_run_report_schema = "inboxprobe.run-report/1";
 
 // `report` as a JSON document (UTF-8, indented by 2, trailing newline).
 // Invalid UTF-8 in any string (mail data) is replaced with U+FFFD rather than

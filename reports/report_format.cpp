@@ -31,8 +31,7 @@ format_seconds(std::int64_t seconds)
   } else if ((s % 3600) / 60 == 0) {
     std::snprintf(buffer, sizeof buffer, "%lld h", s / 3600);
   } else {
-    std::snprintf(
-      buffer, sizeof buffer, "%lld h %lld min", s / 3600, (s % 3600) / 60);
+    std::snprintf(buffer, sizeof buffer, "%lld h %lld min", s / 3600, (s % 3600) / 60);
   }
   return buffer;
 }

@@ -40,14 +40,10 @@ find_row(RowsById& rows, std::int64_t probe_id)
 // `record` into the at-most-one slot `slot` of probe `probe_id`.
 template<typename Record>
 void
-attach_once(std::optional<Record>& slot,
-            Record record,
-            const char* what,
-            std::int64_t probe_id)
+attach_once(std::optional<Record>& slot, Record record, const char* what, std::int64_t probe_id)
 {
   if (slot) {
-    throw Bug(std::string("run report: two ") + what + " for probe "
-              + std::to_string(probe_id));
+    throw Bug(std::string("run report: two ") + what + " for probe " + std::to_string(probe_id));
   }
   slot = std::move(record);
 }
@@ -122,8 +118,7 @@ provisional_placement(const ProbeRow& row, const Run& run, std::int64_t now_ms)
     return placement_of_role(row.sighting->role);
   }
   // Never submitted is not missing: the run stopped before sending it.
-  if (row.submission && run.deadline_at_ms > 0
-      && now_ms >= run.deadline_at_ms) {
+  if (row.submission && run.deadline_at_ms > 0 && now_ms >= run.deadline_at_ms) {
     return Placement::missing;
   }
   return Placement::pending;
@@ -139,10 +134,9 @@ is_found(Placement placement)
 bool
 has_trusted_field(const ProbeResult& result)
 {
-  return std::any_of(
-    result.auth_results.begin(),
-    result.auth_results.end(),
-    [](const AuthResultsField& field) { return field.trusted; });
+  return std::any_of(result.auth_results.begin(),
+                     result.auth_results.end(),
+                     [](const AuthResultsField& field) { return field.trusted; });
 }
 
 // Placement, authentication and finding counts of one probe into `summary`.
@@ -170,16 +164,15 @@ summarise_latency(RouteSummary& summary, const std::vector<ProbeRow>& rows)
   std::vector<std::int64_t> samples;
   std::int64_t resolution_ms = 0;
   for (const ProbeRow& row : rows) {
-    if (row.probe.route != summary.route || !is_found(row.placement)
-        || !row.result || !row.result->latency_ms) {
+    if (row.probe.route != summary.route || !is_found(row.placement) || !row.result
+        || !row.result->latency_ms) {
       continue;
     }
     samples.push_back(*row.result->latency_ms);
     resolution_ms = std::max(resolution_ms, row.result->latency_resolution_ms);
   }
   summary.latency_samples = static_cast<int>(samples.size());
-  summary.latency_resolution_ms =
-    resolution_ms > 0 ? resolution_ms : k_default_resolution_ms;
+  summary.latency_resolution_ms = resolution_ms > 0 ? resolution_ms : k_default_resolution_ms;
   if (samples.empty()) {
     return;
   }
@@ -199,10 +192,8 @@ collect_axes(const RunReportInput& input,
   seeds = input.run.seeds;
   for (const Probe& probe : input.probes) {
     index_of(routes, probe.route);
-    const bool known =
-      std::any_of(seeds.begin(), seeds.end(), [&](const RunSeed& seed) {
-        return seed.address == probe.seed;
-      });
+    const bool known = std::any_of(
+      seeds.begin(), seeds.end(), [&](const RunSeed& seed) { return seed.address == probe.seed; });
     if (!known) {
       seeds.push_back(RunSeed{probe.seed, ""});
     }
@@ -212,10 +203,8 @@ collect_axes(const RunReportInput& input,
 std::size_t
 seed_index(const std::vector<RunSeed>& seeds, std::string_view address)
 {
-  const auto it =
-    std::find_if(seeds.begin(), seeds.end(), [&](const RunSeed& seed) {
-      return seed.address == address;
-    });
+  const auto it = std::find_if(
+    seeds.begin(), seeds.end(), [&](const RunSeed& seed) { return seed.address == address; });
   return static_cast<std::size_t>(it - seeds.begin());
 }
 
@@ -224,16 +213,15 @@ sort_rows(std::vector<ProbeRow>& rows,
           std::vector<std::string>& routes,
           const std::vector<RunSeed>& seeds)
 {
-  std::sort(
-    rows.begin(), rows.end(), [&](const ProbeRow& left, const ProbeRow& right) {
-      const auto key = [&](const ProbeRow& row) {
-        return std::make_tuple(index_of(routes, row.probe.route),
-                               seed_index(seeds, row.probe.seed),
-                               std::string_view(row.probe.content),
-                               row.probe.id);
-      };
-      return key(left) < key(right);
-    });
+  std::sort(rows.begin(), rows.end(), [&](const ProbeRow& left, const ProbeRow& right) {
+    const auto key = [&](const ProbeRow& row) {
+      return std::make_tuple(index_of(routes, row.probe.route),
+                             seed_index(seeds, row.probe.seed),
+                             std::string_view(row.probe.content),
+                             row.probe.id);
+    };
+    return key(left) < key(right);
+  });
 }
 
 } // namespace
@@ -250,16 +238,14 @@ build_run_report(const RunReportInput& input, std::int64_t generated_at_ms)
 
   for (auto& [id, row] : join_records(input)) {
     row.analysed = row.result.has_value();
-    row.placement = row.result
-                      ? row.result->placement
-                      : provisional_placement(row, input.run, generated_at_ms);
+    row.placement =
+      row.result ? row.result->placement : provisional_placement(row, input.run, generated_at_ms);
     report.probes.push_back(std::move(row));
   }
   sort_rows(report.probes, routes, report.seeds);
 
   report.routes.resize(routes.size());
-  report.matrix.assign(routes.size(),
-                       std::vector<PlacementCounts>(report.seeds.size()));
+  report.matrix.assign(routes.size(), std::vector<PlacementCounts>(report.seeds.size()));
   for (std::size_t r = 0; r < routes.size(); ++r) {
     report.routes[r].route = routes[r];
   }
@@ -285,8 +271,8 @@ nearest_rank_percentile(std::vector<std::int64_t> values, int percent)
   std::sort(values.begin(), values.end());
   const auto n = static_cast<std::int64_t>(values.size());
   // ceil(percent * n / 100) without floating point, clamped to 1..n.
-  const std::int64_t rank = std::clamp<std::int64_t>(
-    (static_cast<std::int64_t>(percent) * n + 99) / 100, 1, n);
+  const std::int64_t rank =
+    std::clamp<std::int64_t>((static_cast<std::int64_t>(percent) * n + 99) / 100, 1, n);
   return values[static_cast<std::size_t>(rank - 1)];
 }
 
@@ -345,9 +331,7 @@ double
 PlacementCounts::rate(Placement placement) const
 {
   const int all = total();
-  return all == 0
-           ? 0.0
-           : static_cast<double>(count(placement)) / static_cast<double>(all);
+  return all == 0 ? 0.0 : static_cast<double>(count(placement)) / static_cast<double>(all);
 }
 
 } // namespace inboxprobe

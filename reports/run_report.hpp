@@ -109,14 +109,12 @@ struct RunReport
 // Submissions, sightings and results whose probe_id names no probe in
 // `input.probes` are ignored. Throws Bug when two probes share an id or a
 // probe has two submissions or two results (the store's keys forbid it).
-RunReport build_run_report(const RunReportInput& input,
-                           std::int64_t generated_at_ms);
+RunReport build_run_report(const RunReportInput& input, std::int64_t generated_at_ms);
 
 // The nearest-rank percentile (`percent` in 1..100) of `values`: the smallest
 // value such that at least `percent` % of the values are <= it, i.e. the
 // value at 1-based rank ceil(percent / 100 * n) in ascending order. Always one
 // of the values (no interpolation). std::nullopt when `values` is empty.
-std::optional<std::int64_t>
-nearest_rank_percentile(std::vector<std::int64_t> values, int percent);
+std::optional<std::int64_t> nearest_rank_percentile(std::vector<std::int64_t> values, int percent);
 
 } // namespace inboxprobe

@@ -47,8 +47,7 @@ bar_length(std::int64_t ms, std::int64_t scale_ms)
     return 0;
   }
   // In double: a far-future INTERNALDATE must not overflow the product.
-  const double length =
-    static_cast<double>(ms) * k_bar_width / static_cast<double>(scale_ms);
+  const double length = static_cast<double>(ms) * k_bar_width / static_cast<double>(scale_ms);
   return std::clamp(static_cast<int>(length), 1, k_bar_width);
 }
 
@@ -59,19 +58,16 @@ chart_row(const ProbeRow& row, int index, std::int64_t scale_ms)
   const int text_y = y + k_bar_height - 3;
   const int length = bar_length(*row.result->latency_ms, scale_ms);
   // Seed and content: one seed can receive several content variants.
-  const std::string label = shorten(
-    row.probe.seed + " \u00b7 " + row.probe.content, k_label_code_points);
+  const std::string label =
+    shorten(row.probe.seed + " \u00b7 " + row.probe.content, k_label_code_points);
   std::string out = "<text x=\"" + std::to_string(k_label_width - 6) + "\" y=\""
-                    + std::to_string(text_y) + "\" text-anchor=\"end\">"
-                    + text(label) + "</text>";
+                    + std::to_string(text_y) + "\" text-anchor=\"end\">" + text(label) + "</text>";
   out += "<rect class=\"bar " + placement_class(row.placement) + "\" x=\""
-         + std::to_string(k_label_width) + "\" y=\"" + std::to_string(y)
-         + "\" width=\"" + std::to_string(length) + "\" height=\""
-         + std::to_string(k_bar_height) + "\"></rect>";
+         + std::to_string(k_label_width) + "\" y=\"" + std::to_string(y) + "\" width=\""
+         + std::to_string(length) + "\" height=\"" + std::to_string(k_bar_height) + "\"></rect>";
   out += "<text x=\"" + std::to_string(k_label_width + length + 6) + "\" y=\""
          + std::to_string(text_y) + "\">"
-         + text(probe_latency_text(row) + " ("
-                + std::string(to_string(row.placement)) + ")")
+         + text(probe_latency_text(row) + " (" + std::string(to_string(row.placement)) + ")")
          + "</text>\n";
   return out;
 }
@@ -79,8 +75,7 @@ chart_row(const ProbeRow& row, int index, std::int64_t scale_ms)
 } // namespace
 
 std::string
-render_latency_chart(const RouteSummary& route,
-                     const std::vector<const ProbeRow*>& rows)
+render_latency_chart(const RouteSummary& route, const std::vector<const ProbeRow*>& rows)
 {
   std::int64_t scale_ms = route.latency_resolution_ms;
   for (const ProbeRow* row : rows) {
@@ -88,15 +83,13 @@ render_latency_chart(const RouteSummary& route,
   }
   const int width = k_label_width + k_bar_width + k_value_width;
   const int height = k_top * 2 + static_cast<int>(rows.size()) * k_row_height;
-  std::string out =
-    "<svg class=\"chart\" role=\"img\" width=\"" + std::to_string(width)
-    + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 "
-    + std::to_string(width) + " " + std::to_string(height) + "\" aria-label=\""
-    + attr("Latency per probe, route " + route.route) + "\">\n<title>"
-    + text("Latency per probe, route " + route.route) + "</title>\n";
-  out += "<line class=\"axis\" x1=\"" + std::to_string(k_label_width)
-         + "\" y1=\"0\" x2=\"" + std::to_string(k_label_width) + "\" y2=\""
-         + std::to_string(height) + "\"></line>\n";
+  std::string out = "<svg class=\"chart\" role=\"img\" width=\"" + std::to_string(width)
+                    + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 "
+                    + std::to_string(width) + " " + std::to_string(height) + "\" aria-label=\""
+                    + attr("Latency per probe, route " + route.route) + "\">\n<title>"
+                    + text("Latency per probe, route " + route.route) + "</title>\n";
+  out += "<line class=\"axis\" x1=\"" + std::to_string(k_label_width) + "\" y1=\"0\" x2=\""
+         + std::to_string(k_label_width) + "\" y2=\"" + std::to_string(height) + "\"></line>\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out += chart_row(*rows[i], static_cast<int>(i), scale_ms);
   }

@@ -42,8 +42,7 @@ check_line_lengths(const std::string& bytes)
       end = bytes.size();
     }
     if (end - start > k_max_line_octets) {
-      throw Bug("composed message has a line of " + std::to_string(end - start)
-                + " octets");
+      throw Bug("composed message has a line of " + std::to_string(end - start) + " octets");
     }
     start = end + 2;
   }
@@ -57,20 +56,9 @@ format_rfc5322_date(std::int64_t at)
   const std::time_t t = static_cast<std::time_t>(at);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  static constexpr const char* k_days[] = {
-    "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* k_months[] = {"Jan",
-                                             "Feb",
-                                             "Mar",
-                                             "Apr",
-                                             "May",
-                                             "Jun",
-                                             "Jul",
-                                             "Aug",
-                                             "Sep",
-                                             "Oct",
-                                             "Nov",
-                                             "Dec"};
+  static constexpr const char* k_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* k_months[] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char buffer[64];
   std::snprintf(buffer,
                 sizeof buffer,
@@ -106,24 +94,18 @@ compose_probe(const Probe& probe,
               std::int64_t date_at_ms)
 {
   ComposedMessage message;
-  message.message_id =
-    probe.token + ".probe@" + address_domain(route.mail_from);
+  message.message_id = probe.token + ".probe@" + address_domain(route.mail_from);
 
   mimetic::MimeEntity entity;
   mimetic::Header& header = entity.header();
-  header.push_back(
-    mimetic::Field("Date", format_rfc5322_date(date_at_ms / 1000)));
-  header.push_back(
-    mimetic::Field("From", encode_address_field(route.from_header)));
+  header.push_back(mimetic::Field("Date", format_rfc5322_date(date_at_ms / 1000)));
+  header.push_back(mimetic::Field("From", encode_address_field(route.from_header)));
   header.push_back(mimetic::Field("To", "<" + probe.seed + ">"));
-  header.push_back(
-    mimetic::Field("Subject", encode_header_text(content.subject)));
-  header.push_back(
-    mimetic::Field("Message-ID", "<" + message.message_id + ">"));
+  header.push_back(mimetic::Field("Subject", encode_header_text(content.subject)));
+  header.push_back(mimetic::Field("Message-ID", "<" + message.message_id + ">"));
   header.push_back(mimetic::Field("MIME-Version", "1.0"));
   header.push_back(mimetic::Field("Content-Type", "text/plain; charset=utf-8"));
-  header.push_back(
-    mimetic::Field("Content-Transfer-Encoding", "quoted-printable"));
+  header.push_back(mimetic::Field("Content-Transfer-Encoding", "quoted-printable"));
   header.push_back(mimetic::Field(std::string(k_probe_header), probe.token));
   for (const auto& [name, value] : content.headers) {
     header.push_back(mimetic::Field(name, encode_header_text(value)));

@@ -13,10 +13,8 @@ namespace inboxprobe {
 
 struct ComposedMessage
 {
-  std::string
-    bytes; // the whole message, CRLF line breaks, no line over 998 octets
-  std::string
-    message_id; // without angle brackets, e.g. "<token>.probe@sender.test"
+  std::string bytes;      // the whole message, CRLF line breaks, no line over 998 octets
+  std::string message_id; // without angle brackets, e.g. "<token>.probe@sender.test"
 };
 
 // Compose the message for `probe` sent through `route` with `content` to

@@ -7,8 +7,7 @@ namespace inboxprobe {
 
 namespace {
 
-constexpr std::size_t k_max_line =
-  76; // RFC 2045 §6.7 rule 5, including the soft-break "="
+constexpr std::size_t k_max_line = 76; // RFC 2045 §6.7 rule 5, including the soft-break "="
 constexpr char k_hex[] = "0123456789ABCDEF";
 
 // Split on CRLF, LF or CR.
@@ -38,8 +37,7 @@ encode_byte(std::string_view line, std::size_t index)
 {
   const auto c = static_cast<unsigned char>(line[index]);
   const bool last = index + 1 == line.size();
-  const bool literal =
-    (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
+  const bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
   if (literal) {
     return std::string(1, static_cast<char>(c));
   }

@@ -46,12 +46,9 @@ base64(std::string_view raw)
     const std::uint32_t n = std::uint32_t(std::uint8_t(raw[i])) << 16;
     out += {k_alphabet[n >> 18], k_alphabet[(n >> 12) & 63], '=', '='};
   } else if (i + 2 == raw.size()) {
-    const std::uint32_t n = (std::uint32_t(std::uint8_t(raw[i])) << 16)
-                            | (std::uint32_t(std::uint8_t(raw[i + 1])) << 8);
-    out += {k_alphabet[n >> 18],
-            k_alphabet[(n >> 12) & 63],
-            k_alphabet[(n >> 6) & 63],
-            '='};
+    const std::uint32_t n =
+      (std::uint32_t(std::uint8_t(raw[i])) << 16) | (std::uint32_t(std::uint8_t(raw[i + 1])) << 8);
+    out += {k_alphabet[n >> 18], k_alphabet[(n >> 12) & 63], k_alphabet[(n >> 6) & 63], '='};
   }
   return out;
 }
@@ -68,8 +65,7 @@ utf8_cut(std::string_view text, std::size_t limit)
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
     --cut;
   }
-  return cut == 0 ? limit
-                  : cut; // invalid UTF-8: cut anywhere rather than loop forever
+  return cut == 0 ? limit : cut; // invalid UTF-8: cut anywhere rather than loop forever
 }
 
 } // namespace

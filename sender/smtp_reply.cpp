@@ -30,9 +30,7 @@ trim(std::string_view text)
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
     text.remove_prefix(1);
   }
-  while (
-    !text.empty()
-    && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
     text.remove_suffix(1);
   }
   return text;
@@ -50,15 +48,13 @@ first_word(std::string_view text)
 bool
 is_queue_id_char(char c)
 {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.'
-         || c == '_';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
 }
 
 std::string
 clean_id(std::string_view word)
 {
-  while (!word.empty() && !is_queue_id_char(word.back())
-         && word.back() != '>') {
+  while (!word.empty() && !is_queue_id_char(word.back()) && word.back() != '>') {
     word.remove_suffix(1);
   }
   return std::string(word);
@@ -76,13 +72,12 @@ std::string
 leading_enhanced_code(std::string_view text)
 {
   text = trim(text);
-  if (text.empty() || (text[0] != '2' && text[0] != '4' && text[0] != '5')
-      || text.size() < 5 || text[1] != '.') {
+  if (text.empty() || (text[0] != '2' && text[0] != '4' && text[0] != '5') || text.size() < 5
+      || text[1] != '.') {
     return {};
   }
   const std::size_t subject = digit_run(text, 2);
-  if (subject < 1 || subject > 3 || 2 + subject >= text.size()
-      || text[2 + subject] != '.') {
+  if (subject < 1 || subject > 3 || 2 + subject >= text.size() || text[2 + subject] != '.') {
     return {};
   }
   const std::size_t detail_at = 3 + subject;
@@ -100,15 +95,14 @@ leading_enhanced_code(std::string_view text)
 std::optional<SmtpReply>
 parse_smtp_reply(const std::vector<std::string>& lines)
 {
-  if (lines.empty() || lines[0].size() < 3 || !is_digit(lines[0][0])
-      || !is_digit(lines[0][1]) || !is_digit(lines[0][2])) {
+  if (lines.empty() || lines[0].size() < 3 || !is_digit(lines[0][0]) || !is_digit(lines[0][1])
+      || !is_digit(lines[0][2])) {
     return std::nullopt;
   }
   SmtpReply reply;
   reply.code = std::stoi(lines[0].substr(0, 3));
   for (const std::string& line : lines) {
-    std::string_view text =
-      line.size() > 4 ? std::string_view(line).substr(4) : "";
+    std::string_view text = line.size() > 4 ? std::string_view(line).substr(4) : "";
     const std::string enhanced = leading_enhanced_code(text);
     if (!enhanced.empty()) {
       if (reply.enhanced_code.empty()) {
@@ -129,15 +123,13 @@ extract_queue_id(std::string_view text)
 {
   const std::string enhanced = leading_enhanced_code(text);
   std::string_view rest = trim(trim(text).substr(enhanced.size()));
-  if (const std::size_t at = rest.find("queued as ");
-      at != std::string_view::npos) {
+  if (const std::size_t at = rest.find("queued as "); at != std::string_view::npos) {
     return clean_id(first_word(rest.substr(at + 10))); // Postfix
   }
   if (const std::size_t at = rest.find("id="); at != std::string_view::npos) {
     return clean_id(first_word(rest.substr(at + 3))); // Exim
   }
-  if (const std::size_t at = rest.find(" - gsmtp");
-      at != std::string_view::npos) {
+  if (const std::size_t at = rest.find(" - gsmtp"); at != std::string_view::npos) {
     const std::string_view before = trim(rest.substr(0, at));
     return clean_id(before.substr(before.find_last_of(' ') + 1)); // Gmail
   }

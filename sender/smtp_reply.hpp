@@ -17,8 +17,7 @@ namespace inboxprobe {
 // text), and the text lines joined with
 // "\n" with codes stripped. std::nullopt when the first line has no 3-digit
 // code.
-std::optional<SmtpReply>
-parse_smtp_reply(const std::vector<std::string>& lines);
+std::optional<SmtpReply> parse_smtp_reply(const std::vector<std::string>& lines);
 
 // True when `line` is the last line of a reply ("250 ok" or a bare "250"),
 // false for a continuation ("250-ok"); lines shorter than 3 characters count as

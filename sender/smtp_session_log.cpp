@@ -37,8 +37,7 @@ upper_verb(std::string_view line)
     if (c == ' ') {
       break;
     }
-    verb.push_back(
-      static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    verb.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   return verb;
 }
@@ -72,9 +71,7 @@ step_of_verb(const std::string& verb, SmtpStep current)
 
 } // namespace
 
-SmtpSessionLog::SmtpSessionLog(const Clock& clock)
-  : m_clock(clock),
-    m_start_ms(clock.now_ms())
+SmtpSessionLog::SmtpSessionLog(const Clock& clock) : m_clock(clock), m_start_ms(clock.now_ms())
 {
 }
 
@@ -112,14 +109,11 @@ SmtpSessionLog::client_line(std::string_view line)
   if (verb == "AUTH") {
     m_in_auth = true;
     m_auth_attempted = true;
-    const std::string_view rest = line.substr(
-      line.find(' ') == std::string_view::npos ? line.size()
-                                               : line.find(' ') + 1);
+    const std::string_view rest =
+      line.substr(line.find(' ') == std::string_view::npos ? line.size() : line.find(' ') + 1);
     const std::string_view mechanism = rest.substr(0, rest.find(' '));
     const bool has_initial_response = rest.find(' ') != std::string_view::npos;
-    append('C',
-           "AUTH " + std::string(mechanism)
-             + (has_initial_response ? " <redacted>" : ""));
+    append('C', "AUTH " + std::string(mechanism) + (has_initial_response ? " <redacted>" : ""));
     return;
   }
   append('C', line);
@@ -136,9 +130,7 @@ SmtpSessionLog::server_line(std::string_view line)
 {
   if (m_body_started && !m_body_logged) {
     m_body_logged = true;
-    append('C',
-           "<message content, " + std::to_string(m_body_bytes)
-             + " bytes, then \".\">");
+    append('C', "<message content, " + std::to_string(m_body_bytes) + " bytes, then \".\">");
   }
   append('S', line);
   m_pending_lines.emplace_back(line);
@@ -152,8 +144,7 @@ SmtpSessionLog::server_line(std::string_view line)
   if (m_step == SmtpStep::auth && m_last_reply && m_last_reply->code != 334) {
     m_in_auth = false; // 235 success or a failure ends the SASL exchange
   }
-  if (m_step == SmtpStep::starttls && m_last_reply
-      && m_last_reply->code == 220) {
+  if (m_step == SmtpStep::starttls && m_last_reply && m_last_reply->code == 220) {
     m_starttls_ready_at_ms = m_last_reply_at_ms;
   }
 }
@@ -170,8 +161,7 @@ SmtpSessionLog::on_info(std::string_view text)
     m_tls_version = std::string(rest.substr(0, slash));
     if (slash != std::string_view::npos) {
       std::string_view cipher = rest.substr(slash + 3);
-      while (!cipher.empty()
-             && (cipher.back() == '\n' || cipher.back() == '\r')) {
+      while (!cipher.empty() && (cipher.back() == '\n' || cipher.back() == '\r')) {
         cipher.remove_suffix(1);
       }
       m_tls_cipher = std::string(cipher);

@@ -23,11 +23,10 @@ public:
 
   // Feed what libcurl reports. Each call may carry several CRLF-terminated
   // lines.
-  void on_client_text(
-    std::string_view text); // CURLINFO_HEADER_OUT: commands we sent
+  void on_client_text(std::string_view text); // CURLINFO_HEADER_OUT: commands we sent
   void on_server_text(std::string_view text); // CURLINFO_HEADER_IN: reply lines
-  void on_info(std::string_view text);  // CURLINFO_TEXT: libcurl's own notes
-  void on_body_sent(std::size_t bytes); // CURLINFO_DATA_OUT: message content
+  void on_info(std::string_view text);        // CURLINFO_TEXT: libcurl's own notes
+  void on_body_sent(std::size_t bytes);       // CURLINFO_DATA_OUT: message content
 
   // The command whose reply is awaited (or arrived last).
   SmtpStep

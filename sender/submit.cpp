@@ -84,8 +84,7 @@ session_url(const Route& route)
 {
   std::string url = route.url;
   const std::size_t scheme_end = url.find("://");
-  std::string rest =
-    scheme_end == std::string::npos ? url : url.substr(scheme_end + 3);
+  std::string rest = scheme_end == std::string::npos ? url : url.substr(scheme_end + 3);
   rest = rest.substr(0, rest.find('/'));
   const char* scheme = route.tls == TlsMode::tls ? "smtps://" : "smtp://";
   return scheme + rest + "/" + route.ehlo;
@@ -114,18 +113,13 @@ configure_tls(CURL* handle, const Route& route)
   // CURLUSESSL_ALL, not TRY: a server without STARTTLS makes the transfer fail
   // instead of silently continuing in plaintext (and libcurl then never sends
   // AUTH).
-  curl_easy_setopt(handle,
-                   CURLOPT_USE_SSL,
-                   route.tls == TlsMode::none ? CURLUSESSL_NONE
-                                              : CURLUSESSL_ALL);
+  curl_easy_setopt(
+    handle, CURLOPT_USE_SSL, route.tls == TlsMode::none ? CURLUSESSL_NONE : CURLUSESSL_ALL);
 }
 
 // Classify a finished session into the Submission's outcome fields.
 void
-classify(Submission& s,
-         CURLcode rc,
-         const SmtpSessionLog& log,
-         const char* error_text)
+classify(Submission& s, CURLcode rc, const SmtpSessionLog& log, const char* error_text)
 {
   const auto& reply = log.last_reply();
   if (rc == CURLE_OK && reply && log.last_reply_step() == SmtpStep::end_of_data
@@ -138,8 +132,7 @@ classify(Submission& s,
     return;
   }
   if (reply && reply->code >= 400) {
-    s.outcome =
-      reply->code >= 500 ? SubmitOutcome::rejected : SubmitOutcome::deferred;
+    s.outcome = reply->code >= 500 ? SubmitOutcome::rejected : SubmitOutcome::deferred;
     s.step = log.last_reply_step();
     s.reply = *reply;
     return;
@@ -157,11 +150,9 @@ classify(Submission& s,
   s.outcome = SubmitOutcome::failed;
   if (rc == CURLE_USE_SSL_FAILED) {
     s.step = SmtpStep::starttls;
-    s.error =
-      "the server did not offer STARTTLS; refusing to continue without TLS";
+    s.error = "the server did not offer STARTTLS; refusing to continue without TLS";
   } else {
-    s.error = std::string(curl_easy_strerror(rc)) + (error_text[0] ? ": " : "")
-              + error_text;
+    s.error = std::string(curl_easy_strerror(rc)) + (error_text[0] ? ": " : "") + error_text;
   }
 }
 
@@ -193,18 +184,13 @@ submit_probe(const Probe& probe,
   Upload upload{message_bytes};
   const std::string url = session_url(route);
   const std::string mail_from = "<" + route.mail_from + ">";
-  curl::Slist recipients(
-    curl_slist_append(nullptr, ("<" + probe.seed + ">").c_str()));
+  curl::Slist recipients(curl_slist_append(nullptr, ("<" + probe.seed + ">").c_str()));
 
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(
-    h, CURLOPT_NOSIGNAL, 1L); // worker threads: no SIGALRM for timeouts
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L); // worker threads: no SIGALRM for timeouts
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_text);
-  curl_easy_setopt(h,
-                   CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(options.connect_timeout_ms));
-  curl_easy_setopt(
-    h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout_ms));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout_ms));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout_ms));
   configure_tls(h, route);
   if (!route.user.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, route.user.c_str());
@@ -215,8 +201,7 @@ submit_probe(const Probe& probe,
   curl_easy_setopt(h, CURLOPT_READFUNCTION, read_message);
   curl_easy_setopt(h, CURLOPT_READDATA, &upload);
   curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(
-    h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message_bytes.size()));
+  curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message_bytes.size()));
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L); // needed for the debug callback
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
   curl_easy_setopt(h, CURLOPT_DEBUGDATA, &log);
@@ -224,12 +209,10 @@ submit_probe(const Probe& probe,
   const CURLcode rc = curl_easy_perform(h);
 
   classify(s, rc, log, error_text);
-  if (!route.user.empty() && !log.auth_attempted()
-      && s.outcome != SubmitOutcome::accepted && s.step != SmtpStep::connect
-      && s.step != SmtpStep::starttls) {
-    s.error +=
-      std::string(s.error.empty() ? "" : "; ")
-      + "the server did not offer AUTH, so the credentials were not used";
+  if (!route.user.empty() && !log.auth_attempted() && s.outcome != SubmitOutcome::accepted
+      && s.step != SmtpStep::connect && s.step != SmtpStep::starttls) {
+    s.error += std::string(s.error.empty() ? "" : "; ")
+               + "the server did not offer AUTH, so the credentials were not used";
   }
   s.connect_ms = info_ms(h, CURLINFO_CONNECT_TIME_T);
   s.total_ms = info_ms(h, CURLINFO_TOTAL_TIME_T);
@@ -237,9 +220,7 @@ submit_probe(const Probe& probe,
     // Both times count from the start of the transfer; the difference is the
     // handshake.
     const std::int64_t app_connect_ms = info_ms(h, CURLINFO_APPCONNECT_TIME_T);
-    s.tls_ms = app_connect_ms < 0
-                 ? -1
-                 : app_connect_ms - std::max<std::int64_t>(s.connect_ms, 0);
+    s.tls_ms = app_connect_ms < 0 ? -1 : app_connect_ms - std::max<std::int64_t>(s.connect_ms, 0);
   } else {
     s.tls_ms = log.starttls_handshake_ms();
   }

@@ -15,7 +15,7 @@ namespace inboxprobe {
 struct SubmitOptions
 {
   std::int64_t connect_timeout_ms = 15'000; // TCP connect + greeting
-  std::int64_t timeout_ms = 120'000; // whole session, incl. the reply to "."
+  std::int64_t timeout_ms = 120'000;        // whole session, incl. the reply to "."
 };
 
 // Submit `message_bytes` (CRLF, as composed) for `probe` through `route` to

@@ -100,19 +100,17 @@ migrate(sqlite3* db)
     if (!version) {
       step = tl::unexpected(version.error());
     } else if (*version > k_current_version) {
-      step =
-        fail("store.schema_too_new",
-             "history database has schema version " + std::to_string(*version)
-               + ", newer than this inboxprobe understands ("
-               + std::to_string(k_current_version) + ")");
+      step = fail("store.schema_too_new",
+                  "history database has schema version " + std::to_string(*version)
+                    + ", newer than this inboxprobe understands ("
+                    + std::to_string(k_current_version) + ")");
     } else if (*version == k_current_version) {
       TRY(sqlite::exec(db, "COMMIT"));
       return {};
     } else {
       step = sqlite::exec(db, k_migrations[static_cast<std::size_t>(*version)]);
       if (step) {
-        step = sqlite::exec(
-          db, "PRAGMA user_version = " + std::to_string(*version + 1));
+        step = sqlite::exec(db, "PRAGMA user_version = " + std::to_string(*version + 1));
       }
     }
     if (!step) {

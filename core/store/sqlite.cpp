@@ -22,8 +22,7 @@ Result<Statement>
 prepare(sqlite3* db, std::string_view sql)
 {
   sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(
-        db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr)
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr)
       != SQLITE_OK) {
     sqlite3_finalize(raw);
     return tl::unexpected(error_of(db, "prepare"));
@@ -67,11 +66,9 @@ Statement&
 Statement::bind_blob(int index, std::string_view bytes)
 {
   if (bytes.empty()) {
-    sqlite3_bind_zeroblob(
-      m_stmt.get(), index, 0); // a null data() would bind NULL
+    sqlite3_bind_zeroblob(m_stmt.get(), index, 0); // a null data() would bind NULL
   } else {
-    sqlite3_bind_blob64(
-      m_stmt.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    sqlite3_bind_blob64(m_stmt.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
   }
   return *this;
 }
@@ -123,8 +120,7 @@ Statement::column_text(int index) const
   // Works for TEXT and BLOB columns alike; bytes may contain NULs.
   const void* data = sqlite3_column_blob(m_stmt.get(), index);
   const int size = sqlite3_column_bytes(m_stmt.get(), index);
-  return data ? std::string(static_cast<const char*>(data),
-                            static_cast<std::size_t>(size))
+  return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size))
               : std::string();
 }
 

@@ -42,11 +42,10 @@ run_from_row(const sqlite::Statement& row)
   run.deadline_at_ms = row.column_int(4);
   run.finished_at_ms = row.column_int(5);
   try {
-    run.routes =
-      json::parse(row.column_text(6)).get<std::vector<std::string>>();
+    run.routes = json::parse(row.column_text(6)).get<std::vector<std::string>>();
     for (const json& seed : json::parse(row.column_text(7))) {
-      run.seeds.push_back({seed.at("address").get<std::string>(),
-                           seed.at("provider").get<std::string>()});
+      run.seeds.push_back(
+        {seed.at("address").get<std::string>(), seed.at("provider").get<std::string>()});
     }
   } catch (const json::exception& e) {
     return fail("store.corrupt", "run " + run.id + ": " + e.what());
@@ -74,8 +73,7 @@ Store::open(const std::string& path)
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(),
                                  &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                   | SQLITE_OPEN_FULLMUTEX,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                                  nullptr);
   sqlite::DbHandle db(raw);
   if (rc != SQLITE_OK) {
@@ -114,11 +112,10 @@ Store::create_run(const Run& run)
   for (const RunSeed& seed : run.seeds) {
     seeds.push_back({{"address", seed.address}, {"provider", seed.provider}});
   }
-  auto stmt = TRY(
-    sqlite::prepare(m_impl->db.get(),
-                    "INSERT INTO runs (id, campaign, state, started_at_ms, "
-                    "deadline_at_ms, finished_at_ms, routes_json, seeds_json) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "INSERT INTO runs (id, campaign, state, started_at_ms, "
+                                  "deadline_at_ms, finished_at_ms, routes_json, seeds_json) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, run.id)
     .bind(2, run.campaign)
     .bind(3, run.state)
@@ -139,18 +136,15 @@ Store::set_run_state(const std::string& run_id,
                                   "UPDATE runs SET state = ?, finished_at_ms = "
                                   "CASE WHEN ? > 0 THEN ? ELSE finished_at_ms "
                                   "END WHERE id = ?"));
-  stmt.bind(1, state)
-    .bind(2, finished_at_ms)
-    .bind(3, finished_at_ms)
-    .bind(4, run_id);
+  stmt.bind(1, state).bind(2, finished_at_ms).bind(3, finished_at_ms).bind(4, run_id);
   return stmt.run();
 }
 
 Result<void>
 Store::set_run_deadline(const std::string& run_id, std::int64_t deadline_at_ms)
 {
-  auto stmt = TRY(sqlite::prepare(
-    m_impl->db.get(), "UPDATE runs SET deadline_at_ms = ? WHERE id = ?"));
+  auto stmt =
+    TRY(sqlite::prepare(m_impl->db.get(), "UPDATE runs SET deadline_at_ms = ? WHERE id = ?"));
   stmt.bind(1, deadline_at_ms).bind(2, run_id);
   return stmt.run();
 }
@@ -158,13 +152,11 @@ Store::set_run_deadline(const std::string& run_id, std::int64_t deadline_at_ms)
 Result<Run>
 Store::load_run(const std::string& run_id)
 {
-  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
-                                  std::string("SELECT ") + k_run_columns
-                                    + " FROM runs WHERE id = ?"));
+  auto stmt = TRY(sqlite::prepare(
+    m_impl->db.get(), std::string("SELECT ") + k_run_columns + " FROM runs WHERE id = ?"));
   stmt.bind(1, run_id);
   if (!TRY(stmt.step())) {
-    return fail("store.no_such_run",
-                "no run with id " + run_id + " in the history");
+    return fail("store.no_such_run", "no run with id " + run_id + " in the history");
   }
   return run_from_row(stmt);
 }
@@ -172,10 +164,9 @@ Store::load_run(const std::string& run_id)
 Result<std::vector<Run>>
 Store::list_runs()
 {
-  auto stmt =
-    TRY(sqlite::prepare(m_impl->db.get(),
-                        std::string("SELECT ") + k_run_columns
-                          + " FROM runs ORDER BY started_at_ms DESC, id DESC"));
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  std::string("SELECT ") + k_run_columns
+                                    + " FROM runs ORDER BY started_at_ms DESC, id DESC"));
   std::vector<Run> runs;
   while (TRY(stmt.step())) {
     runs.push_back(TRY(run_from_row(stmt)));
@@ -208,10 +199,9 @@ Store::save_probes(std::vector<Probe>& probes)
 Result<std::vector<Probe>>
 Store::load_probes(const std::string& run_id)
 {
-  auto stmt =
-    TRY(sqlite::prepare(m_impl->db.get(),
-                        "SELECT id, run_id, token, route, seed, content FROM "
-                        "probes WHERE run_id = ? ORDER BY id"));
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "SELECT id, run_id, token, route, seed, content FROM "
+                                  "probes WHERE run_id = ? ORDER BY id"));
   stmt.bind(1, run_id);
   std::vector<Probe> probes;
   while (TRY(stmt.step())) {
@@ -228,14 +218,14 @@ Store::load_probes(const std::string& run_id)
 Result<void>
 Store::save_submission(const Submission& s, bool keep_transcript)
 {
-  auto stmt = TRY(sqlite::prepare(
-    m_impl->db.get(),
-    "INSERT OR REPLACE INTO submissions (probe_id, outcome, step, reply_code, "
-    "enhanced_code, "
-    "reply_text, error, message_id, queue_id, started_at_ms, accepted_at_ms, "
-    "connect_ms, "
-    "tls_ms, total_ms, tls_version, transcript, message_bytes) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  auto stmt =
+    TRY(sqlite::prepare(m_impl->db.get(),
+                        "INSERT OR REPLACE INTO submissions (probe_id, outcome, step, reply_code, "
+                        "enhanced_code, "
+                        "reply_text, error, message_id, queue_id, started_at_ms, accepted_at_ms, "
+                        "connect_ms, "
+                        "tls_ms, total_ms, tls_version, transcript, message_bytes) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, s.probe_id)
     .bind(2, to_string(s.outcome))
     .bind(3, to_string(s.step))
@@ -251,8 +241,7 @@ Store::save_submission(const Submission& s, bool keep_transcript)
     .bind(13, s.tls_ms)
     .bind(14, s.total_ms)
     .bind(15, s.tls_version)
-    .bind(16,
-          keep_transcript ? std::string_view(s.transcript) : std::string_view())
+    .bind(16, keep_transcript ? std::string_view(s.transcript) : std::string_view())
     .bind_blob(17, s.message_bytes);
   return stmt.run();
 }
@@ -260,15 +249,15 @@ Store::save_submission(const Submission& s, bool keep_transcript)
 Result<std::vector<Submission>>
 Store::load_submissions(const std::string& run_id)
 {
-  auto stmt = TRY(sqlite::prepare(
-    m_impl->db.get(),
-    "SELECT s.probe_id, s.outcome, s.step, s.reply_code, s.enhanced_code, "
-    "s.reply_text, "
-    "s.error, s.message_id, s.queue_id, s.started_at_ms, s.accepted_at_ms, "
-    "s.connect_ms, "
-    "s.tls_ms, s.total_ms, s.tls_version, s.transcript, s.message_bytes "
-    "FROM submissions s JOIN probes p ON p.id = s.probe_id WHERE p.run_id = ? "
-    "ORDER BY s.probe_id"));
+  auto stmt =
+    TRY(sqlite::prepare(m_impl->db.get(),
+                        "SELECT s.probe_id, s.outcome, s.step, s.reply_code, s.enhanced_code, "
+                        "s.reply_text, "
+                        "s.error, s.message_id, s.queue_id, s.started_at_ms, s.accepted_at_ms, "
+                        "s.connect_ms, "
+                        "s.tls_ms, s.total_ms, s.tls_version, s.transcript, s.message_bytes "
+                        "FROM submissions s JOIN probes p ON p.id = s.probe_id WHERE p.run_id = ? "
+                        "ORDER BY s.probe_id"));
   stmt.bind(1, run_id);
   std::vector<Submission> out;
   while (TRY(stmt.step())) {
@@ -305,12 +294,11 @@ Store::load_submissions(const std::string& run_id)
 Result<void>
 Store::save_sighting(const Sighting& s)
 {
-  auto stmt = TRY(
-    sqlite::prepare(m_impl->db.get(),
-                    "INSERT OR IGNORE INTO sightings (probe_id, folder, role, "
-                    "uid, uidvalidity, "
-                    "internaldate_at, found_at_ms, matched_by, message_bytes) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "INSERT OR IGNORE INTO sightings (probe_id, folder, role, "
+                                  "uid, uidvalidity, "
+                                  "internaldate_at, found_at_ms, matched_by, message_bytes) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, s.probe_id)
     .bind(2, s.folder)
     .bind(3, to_string(s.role))
@@ -326,13 +314,12 @@ Store::save_sighting(const Sighting& s)
 Result<std::vector<Sighting>>
 Store::load_sightings(const std::string& run_id)
 {
-  auto stmt = TRY(sqlite::prepare(
-    m_impl->db.get(),
-    "SELECT g.probe_id, g.folder, g.role, g.uid, g.uidvalidity, "
-    "g.internaldate_at, "
-    "g.found_at_ms, g.matched_by, g.message_bytes FROM sightings g "
-    "JOIN probes p ON p.id = g.probe_id WHERE p.run_id = ? ORDER BY "
-    "g.found_at_ms, g.id"));
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "SELECT g.probe_id, g.folder, g.role, g.uid, g.uidvalidity, "
+                                  "g.internaldate_at, "
+                                  "g.found_at_ms, g.matched_by, g.message_bytes FROM sightings g "
+                                  "JOIN probes p ON p.id = g.probe_id WHERE p.run_id = ? ORDER BY "
+                                  "g.found_at_ms, g.id"));
   stmt.bind(1, run_id);
   std::vector<Sighting> out;
   while (TRY(stmt.step())) {
@@ -354,13 +341,10 @@ Store::load_sightings(const std::string& run_id)
 Result<void>
 Store::save_result(const ProbeResult& result)
 {
-  auto stmt = TRY(sqlite::prepare(
-    m_impl->db.get(),
-    "INSERT OR REPLACE INTO results (probe_id, placement, folder, "
-    "latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)"));
-  stmt.bind(1, result.probe_id)
-    .bind(2, to_string(result.placement))
-    .bind(3, result.folder);
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "INSERT OR REPLACE INTO results (probe_id, placement, folder, "
+                                  "latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)"));
+  stmt.bind(1, result.probe_id).bind(2, to_string(result.placement)).bind(3, result.folder);
   if (result.latency_ms) {
     stmt.bind(4, *result.latency_ms);
   } else {
@@ -373,11 +357,10 @@ Store::save_result(const ProbeResult& result)
 Result<std::vector<ProbeResult>>
 Store::load_results(const std::string& run_id)
 {
-  auto stmt =
-    TRY(sqlite::prepare(m_impl->db.get(),
-                        "SELECT r.probe_id, r.detail_json FROM results r JOIN "
-                        "probes p ON p.id = r.probe_id "
-                        "WHERE p.run_id = ? ORDER BY r.probe_id"));
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "SELECT r.probe_id, r.detail_json FROM results r JOIN "
+                                  "probes p ON p.id = r.probe_id "
+                                  "WHERE p.run_id = ? ORDER BY r.probe_id"));
   stmt.bind(1, run_id);
   std::vector<ProbeResult> out;
   while (TRY(stmt.step())) {
@@ -385,8 +368,7 @@ Store::load_results(const std::string& run_id)
       out.push_back(json::parse(stmt.column_text(1)).get<ProbeResult>());
     } catch (const json::exception& e) {
       return fail("store.corrupt",
-                  "result of probe " + std::to_string(stmt.column_int(0)) + ": "
-                    + e.what());
+                  "result of probe " + std::to_string(stmt.column_int(0)) + ": " + e.what());
     }
   }
   return out;

@@ -36,13 +36,11 @@ public:
   // Insert a run (state and times as given).
   Result<void> create_run(const Run& run);
   // Update a run's state; `finished_at_ms` 0 leaves it unset.
-  Result<void> set_run_state(const std::string& run_id,
-                             const std::string& state,
-                             std::int64_t finished_at_ms);
+  Result<void>
+  set_run_state(const std::string& run_id, const std::string& state, std::int64_t finished_at_ms);
   // Set the time after which unseen probes count as missing (known once sending
   // ends).
-  Result<void> set_run_deadline(const std::string& run_id,
-                                std::int64_t deadline_at_ms);
+  Result<void> set_run_deadline(const std::string& run_id, std::int64_t deadline_at_ms);
   Result<Run> load_run(const std::string& run_id);
   // All runs, newest first.
   Result<std::vector<Run>> list_runs();
@@ -53,8 +51,7 @@ public:
 
   // Insert or replace the submission of a probe. The transcript is kept only
   // when `keep_transcript` is true (callers keep it for failed submissions).
-  Result<void> save_submission(const Submission& submission,
-                               bool keep_transcript);
+  Result<void> save_submission(const Submission& submission, bool keep_transcript);
   Result<std::vector<Submission>> load_submissions(const std::string& run_id);
 
   // Record a sighting; a second sighting of the same probe at the same

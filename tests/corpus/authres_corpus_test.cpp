@@ -23,11 +23,9 @@ std::string
 describe(const AuthResultsField& field)
 {
   std::ostringstream out;
-  out << "id=" << field.authserv_id << " v=" << field.version
-      << " none=" << field.none << "\n";
+  out << "id=" << field.authserv_id << " v=" << field.version << " none=" << field.none << "\n";
   for (const AuthResult& r : field.results) {
-    out << "  " << r.method << "/" << r.method_version << "=" << r.result
-        << " reason=" << r.reason;
+    out << "  " << r.method << "/" << r.method_version << "=" << r.result << " reason=" << r.reason;
     for (const auto& [name, value] : r.props) {
       out << " [" << name << "|" << value << "]";
     }
@@ -56,8 +54,7 @@ expected_field(const YAML::Node& expect)
     result.result = scalar(r["result"]);
     result.reason = scalar(r["reason"]);
     for (const YAML::Node& prop : r["props"]) {
-      result.props.emplace_back(prop[0].as<std::string>(),
-                                prop[1].as<std::string>());
+      result.props.emplace_back(prop[0].as<std::string>(), prop[1].as<std::string>());
     }
     field.results.push_back(result);
   }
@@ -86,19 +83,16 @@ check_case(const YAML::Node& c)
   const YAML::Node expect = c["expect"];
   if (!expect || expect.IsNull()) {
     if (lenient) {
-      problems.push_back("lenient accepted an input that must be rejected:\n"
-                         + describe(*lenient));
+      problems.push_back("lenient accepted an input that must be rejected:\n" + describe(*lenient));
     }
   } else if (!lenient) {
     problems.push_back("lenient rejected: " + lenient.error().what);
   } else {
     const std::string want = describe(expected_field(expect));
     if (describe(*lenient) != want) {
-      problems.push_back("lenient got\n" + describe(*lenient) + "want\n"
-                         + want);
+      problems.push_back("lenient got\n" + describe(*lenient) + "want\n" + want);
     }
-    if (expect["arc_instance"]
-        && expect["arc_instance"].as<int>() != instance) {
+    if (expect["arc_instance"] && expect["arc_instance"].as<int>() != instance) {
       problems.push_back("arc instance " + std::to_string(instance));
     }
     const std::string printed = format_auth_results(*lenient);
@@ -111,23 +105,21 @@ check_case(const YAML::Node& c)
   const auto strict = parse_auth_results(body, AuthResParse::strict);
   if (strict_valid && !strict) {
     problems.push_back("strict rejected a valid field: " + strict.error().what);
-  } else if (strict_valid && lenient
-             && describe(*strict) != describe(*lenient)) {
+  } else if (strict_valid && lenient && describe(*strict) != describe(*lenient)) {
     problems.push_back("strict and lenient differ");
   } else if (!strict_valid && strict) {
-    problems.push_back("strict accepted an invalid field (expected: "
-                       + scalar(c["strict"]["error"]) + ")");
+    problems.push_back("strict accepted an invalid field (expected: " + scalar(c["strict"]["error"])
+                       + ")");
   }
   return problems;
 }
 
 } // namespace
 
-TEST_CASE("Every Authentication-Results corpus case parses as expected",
-          "[analysis][corpus]")
+TEST_CASE("Every Authentication-Results corpus case parses as expected", "[analysis][corpus]")
 {
-  const YAML::Node root = YAML::LoadFile(
-    test::corpus_path("authres-cases/authres-cases.yaml").string());
+  const YAML::Node root =
+    YAML::LoadFile(test::corpus_path("authres-cases/authres-cases.yaml").string());
   int passed = 0;
   int failed = 0;
   for (const YAML::Node& c : root["cases"]) {
@@ -141,8 +133,7 @@ TEST_CASE("Every Authentication-Results corpus case parses as expected",
       UNSCOPED_INFO(scalar(c["id"]) << ": " << problem);
     }
   }
-  std::cout << "corpus authres-cases: " << passed << " passed, " << failed
-            << " failed\n";
+  std::cout << "corpus authres-cases: " << passed << " passed, " << failed << " failed\n";
   CHECK(passed == 64);
   CHECK(failed == 0);
 }

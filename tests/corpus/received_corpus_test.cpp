@@ -57,15 +57,11 @@ check_single(const YAML::Node& c)
   const ReceivedHop& hop = hops[0];
   const YAML::Node clauses = c["expect"]["clauses"];
   const std::pair<const char*, const std::string*> fields[] = {
-    {"from", &hop.from},
-    {"by", &hop.by},
-    {"with", &hop.with},
-    {"id", &hop.id},
-    {"for", &hop.for_}};
+    {"from", &hop.from}, {"by", &hop.by}, {"with", &hop.with}, {"id", &hop.id}, {"for", &hop.for_}};
   for (const auto& [key, value] : fields) {
     if (scalar(clauses[key]) != *value) {
-      problems.push_back(std::string(key) + " = '" + *value + "', want '"
-                         + scalar(clauses[key]) + "'");
+      problems.push_back(std::string(key) + " = '" + *value + "', want '" + scalar(clauses[key])
+                         + "'");
     }
   }
   const auto want = optional_epoch(c["expect"]["epoch"]);
@@ -91,8 +87,7 @@ check_constructed(const YAML::Node& c)
     const std::vector<ReceivedHop> hops = hops_of(field);
     got = hops.size() == 1 ? hops[0].date_at : std::nullopt;
   }
-  const auto want =
-    expect["error"] ? std::nullopt : optional_epoch(expect["epoch"]);
+  const auto want = expect["error"] ? std::nullopt : optional_epoch(expect["epoch"]);
   if (got != want) {
     return {"epoch " + show(got) + ", want " + show(want)};
   }
@@ -108,19 +103,16 @@ check_chain(const YAML::Node& c)
     // DNS records, a blank line, then the message (corpus README).
     message = std::string(message_body(message));
   }
-  const std::vector<ReceivedHop> hops =
-    parse_received_chain(parse_header_fields(message));
+  const std::vector<ReceivedHop> hops = parse_received_chain(parse_header_fields(message));
   const YAML::Node want = c["received"];
-  if (hops.size() != c["hops"].as<std::size_t>()
-      || want.size() != hops.size()) {
+  if (hops.size() != c["hops"].as<std::size_t>() || want.size() != hops.size()) {
     return {"hops " + std::to_string(hops.size())};
   }
   std::vector<std::string> problems;
   for (std::size_t i = 0; i < hops.size(); ++i) {
     const auto epoch = want[i][0].as<std::int64_t>();
     if (hops[i].date_at != epoch) {
-      problems.push_back("hop " + std::to_string(i) + " epoch "
-                         + show(hops[i].date_at));
+      problems.push_back("hop " + std::to_string(i) + " epoch " + show(hops[i].date_at));
     }
     const auto delta = optional_epoch(want[i][1]);
     if (delta && i + 1 < hops.size() && hops[i].date_at && hops[i + 1].date_at
@@ -141,8 +133,8 @@ check_chain(const YAML::Node& c)
 TEST_CASE("Every Received corpus case gives the expected clauses and instants",
           "[analysis][corpus]")
 {
-  const YAML::Node root = YAML::LoadFile(
-    test::corpus_path("received-headers/received-cases.yaml").string());
+  const YAML::Node root =
+    YAML::LoadFile(test::corpus_path("received-headers/received-cases.yaml").string());
   int passed = 0;
   int failed = 0;
   const auto run = [&](const YAML::Node& list, const char* kind, auto check) {
@@ -150,16 +142,14 @@ TEST_CASE("Every Received corpus case gives the expected clauses and instants",
       const std::vector<std::string> problems = check(c);
       problems.empty() ? ++passed : ++failed;
       for (const std::string& problem : problems) {
-        UNSCOPED_INFO(kind << " " << scalar(c["id"]) << scalar(c["file"])
-                           << ": " << problem);
+        UNSCOPED_INFO(kind << " " << scalar(c["id"]) << scalar(c["file"]) << ": " << problem);
       }
     }
   };
   run(root["single"], "single", check_single);
   run(root["constructed"], "constructed", check_constructed);
   run(root["chains"], "chain", check_chain);
-  std::cout << "corpus received-headers: " << passed << " passed, " << failed
-            << " failed\n";
+  std::cout << "corpus received-headers: " << passed << " passed, " << failed << " failed\n";
   CHECK(passed == 19 + 6 + 12);
   CHECK(failed == 0);
 }

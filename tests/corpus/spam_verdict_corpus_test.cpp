@@ -37,19 +37,16 @@ check_rspamd_symbols(const std::vector<HeaderField>& fields,
                      const YAML::Node& want,
                      std::vector<std::string>& problems)
 {
-  const std::vector<std::string> values =
-    header_values(fields, "X-Spamd-Result");
-  const std::vector<RspamdSymbol> got = values.empty()
-                                          ? std::vector<RspamdSymbol>{}
-                                          : parse_rspamd_symbols(values[0]);
+  const std::vector<std::string> values = header_values(fields, "X-Spamd-Result");
+  const std::vector<RspamdSymbol> got =
+    values.empty() ? std::vector<RspamdSymbol>{} : parse_rspamd_symbols(values[0]);
   if (got.size() != want.size()) {
     problems.push_back("symbol count " + std::to_string(got.size()));
     return;
   }
   for (std::size_t i = 0; i < got.size(); ++i) {
     const auto options = want[i]["options"].as<std::vector<std::string>>();
-    if (got[i].name != scalar(want[i]["name"])
-        || !same_number(got[i].score, want[i]["score"])
+    if (got[i].name != scalar(want[i]["name"]) || !same_number(got[i].score, want[i]["score"])
         || got[i].options != options) {
       problems.push_back("symbol " + got[i].name);
     }
@@ -80,8 +77,7 @@ check_case(const YAML::Node& c)
   if (!same_number(verdict->score, expect["score"])) {
     problems.push_back("score");
   }
-  const YAML::Node threshold =
-    engine == "rspamd" ? expect["reject_score"] : expect["required"];
+  const YAML::Node threshold = engine == "rspamd" ? expect["reject_score"] : expect["required"];
   if (!same_number(verdict->threshold, threshold)) {
     problems.push_back("threshold");
   }
@@ -90,8 +86,7 @@ check_case(const YAML::Node& c)
   }
   if (engine == "rspamd") {
     check_rspamd_symbols(fields, expect["symbols"], problems);
-  } else if (verdict->symbols
-             != expect["tests"].as<std::vector<std::string>>()) {
+  } else if (verdict->symbols != expect["tests"].as<std::vector<std::string>>()) {
     problems.push_back("tests");
   }
   return problems;
@@ -104,8 +99,8 @@ TEST_CASE(
   "verdict",
   "[analysis][corpus]")
 {
-  const YAML::Node root = YAML::LoadFile(
-    test::corpus_path("spam-verdicts/spam-verdict-cases.yaml").string());
+  const YAML::Node root =
+    YAML::LoadFile(test::corpus_path("spam-verdicts/spam-verdict-cases.yaml").string());
   int passed = 0;
   int failed = 0;
   int not_implemented = 0;
@@ -116,8 +111,7 @@ TEST_CASE(
       // Microsoft EOP / other vendors: not read yet. Giving a verdict from
       // these fields would be a bug (a guess), so it is checked.
       ++not_implemented;
-      const auto fields =
-        parse_header_fields(test::to_crlf(scalar(c["headers"]) + "\n\n"));
+      const auto fields = parse_header_fields(test::to_crlf(scalar(c["headers"]) + "\n\n"));
       CHECK_FALSE(parse_spam_verdict(fields).has_value());
       continue;
     }
@@ -127,8 +121,8 @@ TEST_CASE(
       UNSCOPED_INFO(id << ": " << problem);
     }
   }
-  std::cout << "corpus spam-verdicts: " << passed << " passed, " << failed
-            << " failed, " << not_implemented << " not implemented yet\n";
+  std::cout << "corpus spam-verdicts: " << passed << " passed, " << failed << " failed, "
+            << not_implemented << " not implemented yet\n";
   CHECK(passed == 8);
   CHECK(failed == 0);
   CHECK(not_implemented == 5);

@@ -18,8 +18,7 @@ class TempDir
 public:
   TempDir()
   {
-    std::string pattern =
-      (std::filesystem::temp_directory_path() / "inboxprobe-test-XXXXXX");
+    std::string pattern = (std::filesystem::temp_directory_path() / "inboxprobe-test-XXXXXX");
     if (!mkdtemp(pattern.data())) {
       throw std::runtime_error("mkdtemp failed");
     }

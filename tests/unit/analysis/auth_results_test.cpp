@@ -21,8 +21,7 @@ prop(const AuthResult& result, const std::string& name)
 
 } // namespace
 
-TEST_CASE("The lab's rspamd Authentication-Results parse into three verdicts",
-          "[analysis][unit]")
+TEST_CASE("The lab's rspamd Authentication-Results parse into three verdicts", "[analysis][unit]")
 {
   const std::string body =
     " mx.inbox.test; dkim=pass header.d=sender.test header.s=lab"
@@ -63,15 +62,9 @@ TEST_CASE(
   const Case cases[] = {
     {"simple", "a.example; spf=pass smtp.mailfrom=b.example", true, true},
     {"no authserv-id", "spf=pass smtp.mailfrom=b.example", true, false},
-    {"trailing semicolon",
-     "a.example; spf=pass smtp.mailfrom=x.example;",
-     true,
-     false},
+    {"trailing semicolon", "a.example; spf=pass smtp.mailfrom=x.example;", true, false},
     {"ptype-less property", "a.example; dmarc=none action=none", true, false},
-    {"OpenDKIM job-id authserv-id",
-     "mx.inbox.test/opendkim; dkim=pass",
-     true,
-     false},
+    {"OpenDKIM job-id authserv-id", "mx.inbox.test/opendkim; dkim=pass", true, false},
     {"stray token", "a.example; spf=pass; a.example; dkim=pass", true, false},
     {"only stray tokens", "a.example; a.example", false, false},
     {"empty", "", false, false},
@@ -84,10 +77,8 @@ TEST_CASE(
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
-    CHECK(parse_auth_results(c.body, AuthResParse::lenient).has_value()
-          == c.lenient_ok);
-    CHECK(parse_auth_results(c.body, AuthResParse::strict).has_value()
-          == c.strict_ok);
+    CHECK(parse_auth_results(c.body, AuthResParse::lenient).has_value() == c.lenient_ok);
+    CHECK(parse_auth_results(c.body, AuthResParse::strict).has_value() == c.strict_ok);
   }
 }
 
@@ -107,15 +98,13 @@ TEST_CASE(
   "parsing",
   "[analysis][unit]")
 {
-  const std::string body =
-    "a.example; " + std::string(k_max_auth_results_bytes, 'x');
+  const std::string body = "a.example; " + std::string(k_max_auth_results_bytes, 'x');
   const auto field = parse_auth_results(body);
   REQUIRE_FALSE(field);
   CHECK(field.error().code == "auth_results.too_long");
 }
 
-TEST_CASE("Deeply nested comments are skipped without recursion",
-          "[analysis][unit]")
+TEST_CASE("Deeply nested comments are skipped without recursion", "[analysis][unit]")
 {
   const std::string comment = std::string(20000, '(') + std::string(20000, ')');
   const auto field = parse_auth_results("a.example; " + comment + " spf=pass");
@@ -124,8 +113,7 @@ TEST_CASE("Deeply nested comments are skipped without recursion",
   CHECK(field->results[0].result == "pass");
 }
 
-TEST_CASE("Authentication-Results print in RFC 8601 syntax and read back",
-          "[analysis][unit]")
+TEST_CASE("Authentication-Results print in RFC 8601 syntax and read back", "[analysis][unit]")
 {
   struct Case
   {
@@ -153,8 +141,7 @@ TEST_CASE("Authentication-Results print in RFC 8601 syntax and read back",
   }
 }
 
-TEST_CASE("The ARC instance tag is removed before an ARC-A-R body is parsed",
-          "[analysis][unit]")
+TEST_CASE("The ARC instance tag is removed before an ARC-A-R body is parsed", "[analysis][unit]")
 {
   struct Case
   {

@@ -7,8 +7,7 @@
 
 using namespace inboxprobe;
 
-TEST_CASE("RFC 5322 dates, obsolete forms included, become UTC epoch seconds",
-          "[analysis][unit]")
+TEST_CASE("RFC 5322 dates, obsolete forms included, become UTC epoch seconds", "[analysis][unit]")
 {
   struct Case
   {
@@ -54,8 +53,7 @@ TEST_CASE("Epoch seconds print as RFC 3339 UTC", "[analysis][unit]")
   CHECK(format_utc_iso(-1) == "1969-12-31T23:59:59Z");
 }
 
-TEST_CASE("Received fields give their clauses and date, top to bottom",
-          "[analysis][unit]")
+TEST_CASE("Received fields give their clauses and date, top to bottom", "[analysis][unit]")
 {
   const std::string message =
     "Received: from a.example (a.example [192.0.2.1]) (from me; really)\r\n"
@@ -64,8 +62,7 @@ TEST_CASE("Received fields give their clauses and date, top to bottom",
     "Received: (qmail 1 invoked by uid 3013); 2 Jan 2020 09:00:00 -0000\r\n"
     "Received: from b.example by c.example with SMTP id 42\r\n"
     "Subject: x\r\n\r\nbody\r\n";
-  const std::vector<ReceivedHop> hops =
-    parse_received_chain(parse_header_fields(message));
+  const std::vector<ReceivedHop> hops = parse_received_chain(parse_header_fields(message));
   REQUIRE(hops.size() == 3);
   CHECK(hops[0].from == "a.example");
   CHECK(hops[0].by == "mx.inbox.test");

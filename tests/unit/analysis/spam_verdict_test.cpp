@@ -32,8 +32,7 @@ TEST_CASE(
   CHECK(verdict->score == Approx(0.40));
   CHECK(verdict->threshold == Approx(150.0));
   CHECK(verdict->action.empty());
-  CHECK(verdict->symbols
-        == std::vector<std::string>{"MIME_GOOD(-0.10)", "R_DKIM_ALLOW(-0.20)"});
+  CHECK(verdict->symbols == std::vector<std::string>{"MIME_GOOD(-0.10)", "R_DKIM_ALLOW(-0.20)"});
 }
 
 TEST_CASE(
@@ -66,8 +65,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("SpamAssassin's Yes/No word decides, not score against required",
-          "[analysis][unit]")
+TEST_CASE("SpamAssassin's Yes/No word decides, not score against required", "[analysis][unit]")
 {
   const auto verdict = verdict_of(
     "X-Spam-Status: Yes, score=5.0 required=5.0 tests=BAYES_50,\r\n"
@@ -78,12 +76,10 @@ TEST_CASE("SpamAssassin's Yes/No word decides, not score against required",
   CHECK(verdict->is_spam == true);
   CHECK(verdict->score == Approx(5.0));
   CHECK(verdict->threshold == Approx(5.0));
-  CHECK(verdict->symbols
-        == std::vector<std::string>{"BAYES_50", "DKIM_SIGNED"});
+  CHECK(verdict->symbols == std::vector<std::string>{"BAYES_50", "DKIM_SIGNED"});
 }
 
-TEST_CASE("Only the top-most spam verdict field of each name counts",
-          "[analysis][unit]")
+TEST_CASE("Only the top-most spam verdict field of each name counts", "[analysis][unit]")
 {
   const auto verdict = verdict_of(
     "X-Spam-Status: No, score=1.0 required=5.0\r\n"
@@ -93,16 +89,13 @@ TEST_CASE("Only the top-most spam verdict field of each name counts",
   CHECK(verdict->score == Approx(1.0));
 }
 
-TEST_CASE("Messages without rspamd or SpamAssassin fields have no verdict",
-          "[analysis][unit]")
+TEST_CASE("Messages without rspamd or SpamAssassin fields have no verdict", "[analysis][unit]")
 {
   CHECK_FALSE(verdict_of("Subject: hi").has_value());
-  CHECK_FALSE(
-    verdict_of("X-Forefront-Antispam-Report: SFV:SPM;SCL:5;").has_value());
+  CHECK_FALSE(verdict_of("X-Forefront-Antispam-Report: SFV:SPM;SCL:5;").has_value());
 }
 
-TEST_CASE("Malformed spam verdict values leave members empty",
-          "[analysis][unit]")
+TEST_CASE("Malformed spam verdict values leave members empty", "[analysis][unit]")
 {
   const auto verdict = verdict_of(
     "X-Spamd-Result: default: Maybe [x / y]; "
@@ -115,8 +108,7 @@ TEST_CASE("Malformed spam verdict values leave members empty",
   CHECK(verdict->symbols == std::vector<std::string>{"A(1.0)"});
 }
 
-TEST_CASE("rspamd symbol options end at the balancing bracket",
-          "[analysis][unit]")
+TEST_CASE("rspamd symbol options end at the balancing bracket", "[analysis][unit]")
 {
   const std::vector<RspamdSymbol> symbols = parse_rspamd_symbols(
     "default: False [-0.31 / 15.00]; ARC_REJECT(1.00)[signature check "
@@ -128,8 +120,7 @@ TEST_CASE("rspamd symbol options end at the balancing bracket",
   CHECK(symbols[0].options
         == std::vector<std::string>{"signature check failed: fail",
                                     "{[1] = sig:microsoft.com:reject}"});
-  CHECK(symbols[1].options
-        == std::vector<std::string>{"+ip6:2600:3c0a::/64:c"});
+  CHECK(symbols[1].options == std::vector<std::string>{"+ip6:2600:3c0a::/64:c"});
   CHECK(symbols[2].options.empty());
   CHECK(symbols[3].name == "BARE");
   CHECK_FALSE(symbols[3].score.has_value());

@@ -16,17 +16,13 @@ TEST_CASE("header fields are split and unfolded top to bottom", "[core][unit]")
   const auto fields = parse_header_fields(message);
   REQUIRE(fields.size() == 3);
   CHECK(fields[0].name == "Received");
-  CHECK(unfold(fields[0].value)
-        == "from a\tby b; Sun, 29 Nov 2026 12:00:00 +0000");
+  CHECK(unfold(fields[0].value) == "from a\tby b; Sun, 29 Nov 2026 12:00:00 +0000");
   CHECK(fields[2].name == "subject");
-  CHECK(header_values(fields, "SUBJECT")
-        == std::vector<std::string>{"hello", "second"});
+  CHECK(header_values(fields, "SUBJECT") == std::vector<std::string>{"hello", "second"});
   CHECK(message_body(message) == "Body: not a header\r\n");
 }
 
-TEST_CASE(
-  "header parsing tolerates bare LF, mbox lines and a missing blank line",
-  "[core][unit]")
+TEST_CASE("header parsing tolerates bare LF, mbox lines and a missing blank line", "[core][unit]")
 {
   SECTION("bare LF")
   {
@@ -37,8 +33,7 @@ TEST_CASE(
   }
   SECTION("mbox From line is skipped")
   {
-    const auto fields =
-      parse_header_fields("From someone Sun Nov 29 12:00:00 2026\nA: 1\n\n");
+    const auto fields = parse_header_fields("From someone Sun Nov 29 12:00:00 2026\nA: 1\n\n");
     REQUIRE(fields.size() == 1);
     CHECK(fields[0].name == "A");
   }

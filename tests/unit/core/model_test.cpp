@@ -5,8 +5,7 @@
 
 using namespace inboxprobe;
 
-TEST_CASE("enumeration tokens round-trip and match the RFC spelling",
-          "[core][unit]")
+TEST_CASE("enumeration tokens round-trip and match the RFC spelling", "[core][unit]")
 {
   CHECK(to_string(SmtpStep::end_of_data) == "end-of-data");
   CHECK(parse_smtp_step("END-OF-DATA") == SmtpStep::end_of_data);
@@ -19,8 +18,7 @@ TEST_CASE("enumeration tokens round-trip and match the RFC spelling",
   CHECK(parse_tls_mode("starttls") == TlsMode::starttls);
 }
 
-TEST_CASE("a probe result survives a JSON round trip field by field",
-          "[core][unit]")
+TEST_CASE("a probe result survives a JSON round trip field by field", "[core][unit]")
 {
   ProbeResult in;
   in.probe_id = 7;
@@ -30,25 +28,16 @@ TEST_CASE("a probe result survives a JSON round trip field by field",
   in.detection_lag_ms = 120;
   in.dkim = AuthVerdict::pass;
   in.spf = AuthVerdict::softfail;
-  in.auth_results.push_back(
-    {"mx.example",
-     "",
-     true,
-     false,
-     {{"dkim", "", "pass", "", {{"header.d", "example.com"}}}},
-     "raw"});
-  in.own_dkim.push_back({"example.com",
-                         "s1",
-                         "rsa-sha256",
-                         "relaxed/simple",
-                         -1,
-                         "from:to",
-                         AuthVerdict::fail,
-                         "bh"});
-  in.spam_verdict =
-    SpamVerdict{"rspamd", true, 11.5, 15.0, "add header", {"LAB_SPAM(10.00)"}};
-  in.findings.push_back(
-    {"dkim.fail", Severity::error, "DKIM failed", "bh mismatch"});
+  in.auth_results.push_back({"mx.example",
+                             "",
+                             true,
+                             false,
+                             {{"dkim", "", "pass", "", {{"header.d", "example.com"}}}},
+                             "raw"});
+  in.own_dkim.push_back(
+    {"example.com", "s1", "rsa-sha256", "relaxed/simple", -1, "from:to", AuthVerdict::fail, "bh"});
+  in.spam_verdict = SpamVerdict{"rspamd", true, 11.5, 15.0, "add header", {"LAB_SPAM(10.00)"}};
+  in.findings.push_back({"dkim.fail", Severity::error, "DKIM failed", "bh mismatch"});
 
   const ProbeResult out = nlohmann::json(in).get<ProbeResult>();
   CHECK(out.probe_id == 7);

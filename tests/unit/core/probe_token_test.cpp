@@ -6,8 +6,7 @@
 
 using namespace inboxprobe;
 
-TEST_CASE("probe tokens are 24 base32 characters and do not repeat",
-          "[core][unit]")
+TEST_CASE("probe tokens are 24 base32 characters and do not repeat", "[core][unit]")
 {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {
@@ -23,8 +22,7 @@ TEST_CASE("token shape check rejects other strings", "[core][unit]")
 {
   CHECK_FALSE(looks_like_probe_token(""));
   CHECK_FALSE(looks_like_probe_token("ABCDEFGHIJKLMNOPQRSTUVWX")); // uppercase
-  CHECK_FALSE(
-    looks_like_probe_token("abcdefghijklmnopqrstuvw1")); // 1 is not base32
-  CHECK_FALSE(looks_like_probe_token("abcdefghijklmnopqrstuvw")); // too short
+  CHECK_FALSE(looks_like_probe_token("abcdefghijklmnopqrstuvw1")); // 1 is not base32
+  CHECK_FALSE(looks_like_probe_token("abcdefghijklmnopqrstuvw"));  // too short
   CHECK(looks_like_probe_token("abcdefghijklmnopqrstuvw2"));
 }

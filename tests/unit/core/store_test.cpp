@@ -26,26 +26,16 @@ sample_run()
 
 } // namespace
 
-TEST_CASE("the store creates the current schema and keeps a run's records",
-          "[core][store][unit]")
+TEST_CASE("the store creates the current schema and keeps a run's records", "[core][store][unit]")
 {
   auto store = Store::open(":memory:");
   REQUIRE(store);
   CHECK(store->schema_version() == 1);
 
   REQUIRE(store->create_run(sample_run()));
-  std::vector<Probe> probes = {{0,
-                                "20261129T120000Z-abcd",
-                                "tok1",
-                                "provider-a",
-                                "seed1@inbox.test",
-                                "newsletter"},
-                               {0,
-                                "20261129T120000Z-abcd",
-                                "tok2",
-                                "provider-b",
-                                "seed1@inbox.test",
-                                "newsletter"}};
+  std::vector<Probe> probes = {
+    {0, "20261129T120000Z-abcd", "tok1", "provider-a", "seed1@inbox.test", "newsletter"},
+    {0, "20261129T120000Z-abcd", "tok2", "provider-b", "seed1@inbox.test", "newsletter"}};
   REQUIRE(store->save_probes(probes));
   CHECK(probes[0].id > 0);
   CHECK(probes[1].id == probes[0].id + 1);
@@ -67,16 +57,14 @@ TEST_CASE("the store creates the current schema and keeps a run's records",
   sighting.uidvalidity = 1700000000;
   sighting.message_bytes = "raw";
   REQUIRE(store->save_sighting(sighting));
-  REQUIRE(
-    store->save_sighting(sighting)); // the same sighting twice is kept once
+  REQUIRE(store->save_sighting(sighting)); // the same sighting twice is kept once
 
   ProbeResult result;
   result.probe_id = probes[1].id;
   result.placement = Placement::spam;
   result.latency_ms = 900;
   REQUIRE(store->save_result(result));
-  REQUIRE(
-    store->set_run_state("20261129T120000Z-abcd", "done", 1'795'000'031'000));
+  REQUIRE(store->set_run_state("20261129T120000Z-abcd", "done", 1'795'000'031'000));
 
   const auto run = store->load_run("20261129T120000Z-abcd");
   REQUIRE(run);
@@ -107,14 +95,12 @@ TEST_CASE("the store creates the current schema and keeps a run's records",
   CHECK((*results)[0].latency_ms == 900);
 }
 
-TEST_CASE("the store drops the transcript unless asked to keep it",
-          "[core][store][unit]")
+TEST_CASE("the store drops the transcript unless asked to keep it", "[core][store][unit]")
 {
   auto store = Store::open(":memory:");
   REQUIRE(store);
   REQUIRE(store->create_run(sample_run()));
-  std::vector<Probe> probes = {
-    {0, "20261129T120000Z-abcd", "tok1", "a", "s", "c"}};
+  std::vector<Probe> probes = {{0, "20261129T120000Z-abcd", "tok1", "a", "s", "c"}};
   REQUIRE(store->save_probes(probes));
   Submission submission;
   submission.probe_id = probes[0].id;
@@ -135,17 +121,14 @@ TEST_CASE("an unknown run is an error, not a crash", "[core][store][unit]")
   CHECK(run.error().code == "store.no_such_run");
 }
 
-TEST_CASE("a database from a newer inboxprobe is refused",
-          "[core][store][unit]")
+TEST_CASE("a database from a newer inboxprobe is refused", "[core][store][unit]")
 {
   test::TempDir dir;
   const std::string path = (dir.path() / "h.db").string();
   {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(
-      sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr)
-      == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
   const auto store = Store::open(path);

@@ -12,32 +12,28 @@
 
 using namespace inboxprobe;
 
-TEST_CASE("modified UTF-7 names of the corpus decode and re-encode exactly",
-          "[receiver][corpus]")
+TEST_CASE("modified UTF-7 names of the corpus decode and re-encode exactly", "[receiver][corpus]")
 {
-  const YAML::Node doc = YAML::LoadFile(
-    test::corpus_path("imap-folders/imap-list-cases.yaml").string());
+  const YAML::Node doc =
+    YAML::LoadFile(test::corpus_path("imap-folders/imap-list-cases.yaml").string());
   int passed = 0, failed = 0;
   for (const YAML::Node& pair : doc["mutf7"]) {
     const std::string wire = pair["wire"].as<std::string>();
     const std::string display = pair["display"].as<std::string>();
     CAPTURE(wire);
-    const bool ok =
-      decode_mutf7(wire) == display && encode_mutf7(display) == wire;
+    const bool ok = decode_mutf7(wire) == display && encode_mutf7(display) == wire;
     CHECK(decode_mutf7(wire) == display);
     CHECK(encode_mutf7(display) == wire);
     ok ? ++passed : ++failed;
   }
-  std::cout << "corpus imap-mutf7: " << passed << " passed, " << failed
-            << " failed\n";
+  std::cout << "corpus imap-mutf7: " << passed << " passed, " << failed << " failed\n";
   CHECK(passed == 21);
 }
 
-TEST_CASE("the spam folder is found in every recorded provider listing",
-          "[receiver][corpus]")
+TEST_CASE("the spam folder is found in every recorded provider listing", "[receiver][corpus]")
 {
-  const YAML::Node doc = YAML::LoadFile(
-    test::corpus_path("imap-folders/imap-list-cases.yaml").string());
+  const YAML::Node doc =
+    YAML::LoadFile(test::corpus_path("imap-folders/imap-list-cases.yaml").string());
   // What the mail.ru preset (seeds/providers.toml) supplies; the other listings
   // need none.
   const std::vector<std::string> preset_names = {"Спам"};
@@ -45,8 +41,7 @@ TEST_CASE("the spam folder is found in every recorded provider listing",
   for (const YAML::Node& listing : doc["listings"]) {
     const std::string id = listing["id"].as<std::string>();
     CAPTURE(id);
-    const auto responses =
-      parse_imap_responses(listing["response"].as<std::string>());
+    const auto responses = parse_imap_responses(listing["response"].as<std::string>());
     REQUIRE(responses);
     const std::vector<ImapFolder> folders = parse_folder_list(*responses);
     const auto choice = choose_junk_folder(folders, preset_names);
@@ -55,13 +50,10 @@ TEST_CASE("the spam folder is found in every recorded provider listing",
     if (expect["junk"].IsNull()) {
       ok = !choice.has_value();
     } else {
-      ok =
-        choice
-        && folders[choice->index].wire_name == expect["junk"].as<std::string>()
-        && choice->found_by == expect["found_by"].as<std::string>();
+      ok = choice && folders[choice->index].wire_name == expect["junk"].as<std::string>()
+           && choice->found_by == expect["found_by"].as<std::string>();
       if (ok && expect["junk_display"]) {
-        ok = folders[choice->index].name
-             == expect["junk_display"].as<std::string>();
+        ok = folders[choice->index].name == expect["junk_display"].as<std::string>();
       }
     }
     if (ok && expect["names"]) {
@@ -74,13 +66,11 @@ TEST_CASE("the spam folder is found in every recorded provider listing",
     CHECK(ok);
     ok ? ++passed : ++failed;
   }
-  std::cout << "corpus imap-folders: " << passed << " passed, " << failed
-            << " failed\n";
+  std::cout << "corpus imap-folders: " << passed << " passed, " << failed << " failed\n";
   CHECK(passed == 19);
 }
 
-TEST_CASE("watched folders are INBOX, junk and other deliverable folders",
-          "[receiver][unit]")
+TEST_CASE("watched folders are INBOX, junk and other deliverable folders", "[receiver][unit]")
 {
   const auto responses = parse_imap_responses(
     "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"

@@ -4,9 +4,8 @@
 
 using namespace inboxprobe;
 
-TEST_CASE(
-  "a FETCH response with a literal is parsed by byte count, not by lines",
-  "[receiver][unit]")
+TEST_CASE("a FETCH response with a literal is parsed by byte count, not by lines",
+          "[receiver][unit]")
 {
   // The literal holds lines that look like responses: an untagged EXISTS and a
   // tagged OK.
@@ -14,8 +13,7 @@ TEST_CASE(
   const std::string stream =
     "* 1 FETCH (UID 7 FLAGS (\\Seen $Label) INTERNALDATE "
     "\"29-Nov-2026 12:33:18 +0100\" RFC822.SIZE 44 BODY[] {"
-    + std::to_string(body.size()) + "}\r\n" + body
-    + ")\r\nA006 OK Fetch completed.\r\n";
+    + std::to_string(body.size()) + "}\r\n" + body + ")\r\nA006 OK Fetch completed.\r\n";
   const auto responses = parse_imap_responses(stream);
   REQUIRE(responses);
   REQUIRE(responses->size() == 2);
@@ -32,8 +30,7 @@ TEST_CASE(
   CHECK((*responses)[1].tag == "A006");
 }
 
-TEST_CASE("bracketed section names with spaces stay one atom",
-          "[receiver][unit]")
+TEST_CASE("bracketed section names with spaces stay one atom", "[receiver][unit]")
 {
   const auto responses = parse_imap_responses(
     "* 3 FETCH (UID 9 BODY[HEADER.FIELDS (X-A MESSAGE-ID)] "
@@ -54,14 +51,12 @@ TEST_CASE("status responses keep their free text whole", "[receiver][unit]")
     "+ Ready for literal data\r\n");
   REQUIRE(responses);
   REQUIRE(responses->size() == 4);
-  CHECK((*responses)[0].values[1].text
-        == "[UIDVALIDITY 1795955598] UIDs valid");
+  CHECK((*responses)[0].values[1].text == "[UIDVALIDITY 1795955598] UIDs valid");
   CHECK((*responses)[1].values[1].text == "Dovecot \"ready (unbalanced");
   CHECK((*responses)[3].kind == ImapResponse::Kind::continuation);
 }
 
-TEST_CASE("truncated and malformed streams are errors, never crashes",
-          "[receiver][unit]")
+TEST_CASE("truncated and malformed streams are errors, never crashes", "[receiver][unit]")
 {
   struct Case
   {
@@ -70,9 +65,7 @@ TEST_CASE("truncated and malformed streams are errors, never crashes",
     const char* code;
   };
   const Case cases[] = {
-    {"literal cut short",
-     "* 1 FETCH (BODY[] {100}\r\nonly a little\r\n",
-     "imap.truncated"},
+    {"literal cut short", "* 1 FETCH (BODY[] {100}\r\nonly a little\r\n", "imap.truncated"},
     {"quoted string cut", "* LIST () \"/\" \"INBOX", "imap.truncated"},
     {"list never closed", "* 1 FETCH (UID 1", "imap.truncated"},
     {"bad literal length", "* 1 FETCH (BODY[] {12x}\r\n", "imap.malformed"},
@@ -85,8 +78,7 @@ TEST_CASE("truncated and malformed streams are errors, never crashes",
     REQUIRE_FALSE(responses);
     CHECK(responses.error().code == c.code);
   }
-  const auto too_large =
-    parse_imap_responses("* 1 FETCH (BODY[] {999999999}\r\n", 1000);
+  const auto too_large = parse_imap_responses("* 1 FETCH (BODY[] {999999999}\r\n", 1000);
   REQUIRE_FALSE(too_large);
   CHECK(too_large.error().code == "imap.too_large");
 }

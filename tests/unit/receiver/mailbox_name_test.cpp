@@ -10,13 +10,11 @@ TEST_CASE("modified UTF-7 rejects what RFC 3501 forbids", "[receiver][unit]")
   CHECK_FALSE(decode_mutf7("&!!!-").has_value());        // not base64
   CHECK_FALSE(decode_mutf7("caf\xC3\xA9").has_value());  // raw 8-bit
   CHECK(decode_mutf7("Sent Items") == "Sent Items");
-  CHECK(encode_mutf7("\xF0\x9F\x93\xA7")
-        == "&2D3c5w-"); // U+1F4E7, a surrogate pair
+  CHECK(encode_mutf7("\xF0\x9F\x93\xA7") == "&2D3c5w-"); // U+1F4E7, a surrogate pair
   CHECK(decode_mutf7("&2D3c5w-") == "\xF0\x9F\x93\xA7");
 }
 
-TEST_CASE("mailbox names are quoted and URL-encoded for the wire",
-          "[receiver][unit]")
+TEST_CASE("mailbox names are quoted and URL-encoded for the wire", "[receiver][unit]")
 {
   CHECK(quote_mailbox("INBOX") == "INBOX");
   CHECK(quote_mailbox("Junk E-mail") == "\"Junk E-mail\"");

@@ -4,12 +4,11 @@
 
 using namespace inboxprobe;
 
-TEST_CASE(
-  "probes are matched by header first, then by Message-ID, and only if issued",
-  "[receiver][unit]")
+TEST_CASE("probes are matched by header first, then by Message-ID, and only if issued",
+          "[receiver][unit]")
 {
-  const std::map<std::string, std::int64_t> tokens = {
-    {"abcdefghijklmnopqrstuvw2", 11}, {"zyxwvutsrqponmlkjihgfed3", 12}};
+  const std::map<std::string, std::int64_t> tokens = {{"abcdefghijklmnopqrstuvw2", 11},
+                                                      {"zyxwvutsrqponmlkjihgfed3", 12}};
   struct Case
   {
     const char* name;
@@ -18,10 +17,7 @@ TEST_CASE(
     const char* by;
   };
   const Case cases[] = {
-    {"header",
-     "X-Inboxprobe-Probe: abcdefghijklmnopqrstuvw2\r\n\r\n",
-     11,
-     "header"},
+    {"header", "X-Inboxprobe-Probe: abcdefghijklmnopqrstuvw2\r\n\r\n", 11, "header"},
     {"header folded and uppercase",
      "x-inboxprobe-probe:\r\n ABCDEFGHIJKLMNOPQRSTUVW2\r\n\r\n",
      11,

@@ -21,8 +21,7 @@ struct Case
 
 } // namespace
 
-TEST_CASE("markup, quotes and ampersands are escaped in text and attributes",
-          "[reports][unit]")
+TEST_CASE("markup, quotes and ampersands are escaped in text and attributes", "[reports][unit]")
 {
   const std::vector<Case> cases = {
     {"script element",
@@ -40,10 +39,7 @@ TEST_CASE("markup, quotes and ampersands are escaped in text and attributes",
      "javascript:alert(1)"},
     {"apostrophe", "'", "&#39;", "&#39;"},
     {"an entity is escaped again", "&amp;", "&amp;amp;", "&amp;amp;"},
-    {"tab, newline and backtick",
-     "a\tb\nc`d",
-     "a\tb\nc`d",
-     "a&#9;b&#10;c&#96;d"},
+    {"tab, newline and backtick", "a\tb\nc`d", "a\tb\nc`d", "a&#9;b&#10;c&#96;d"},
     {"plain text", "Inbox / Spam 50%", "Inbox / Spam 50%", "Inbox / Spam 50%"},
     {"empty", "", "", ""},
   };
@@ -54,8 +50,7 @@ TEST_CASE("markup, quotes and ampersands are escaped in text and attributes",
   }
 }
 
-TEST_CASE("bidi overrides and isolates are shown as visible code point names",
-          "[reports][unit]")
+TEST_CASE("bidi overrides and isolates are shown as visible code point names", "[reports][unit]")
 {
   const std::vector<Case> cases = {
     {"RLO U+202E", "a\u202Eexe.pdf", "a&lt;U+202E&gt;exe.pdf", ""},
@@ -65,10 +60,7 @@ TEST_CASE("bidi overrides and isolates are shown as visible code point names",
     {"PDI U+2069", "\u2069", "&lt;U+2069&gt;", ""},
     {"U+202F is not a bidi control", "1\u202F000", "1\u202F000", ""},
     {"U+2065 is not a bidi control", "\u2065", "\u2065", ""},
-    {"Hebrew text itself is kept",
-     "\u05E9\u05DC\u05D5\u05DD",
-     "\u05E9\u05DC\u05D5\u05DD",
-     ""},
+    {"Hebrew text itself is kept", "\u05E9\u05DC\u05D5\u05DD", "\u05E9\u05DC\u05D5\u05DD", ""},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
@@ -77,8 +69,7 @@ TEST_CASE("bidi overrides and isolates are shown as visible code point names",
   }
 }
 
-TEST_CASE("invalid UTF-8 becomes one U+FFFD per maximal ill-formed subpart",
-          "[reports][unit]")
+TEST_CASE("invalid UTF-8 becomes one U+FFFD per maximal ill-formed subpart", "[reports][unit]")
 {
   const std::vector<Case> cases = {
     {"stray 0xFF",
@@ -97,10 +88,7 @@ TEST_CASE("invalid UTF-8 becomes one U+FFFD per maximal ill-formed subpart",
     {"overlong slash", "\xC0\xAF", k_fffd + k_fffd, ""},
     {"overlong 3-byte", "\xE0\x80\xAF", k_fffd + k_fffd + k_fffd, ""},
     {"UTF-16 surrogate", "\xED\xA0\x80", k_fffd + k_fffd + k_fffd, ""},
-    {"above U+10FFFF",
-     "\xF4\x90\x80\x80",
-     k_fffd + k_fffd + k_fffd + k_fffd,
-     ""},
+    {"above U+10FFFF", "\xF4\x90\x80\x80", k_fffd + k_fffd + k_fffd + k_fffd, ""},
     {"lead byte then '<'", "\xC3<", k_fffd + "&lt;", ""},
     {"valid 2, 3 and 4 byte forms",
      "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80",
@@ -115,8 +103,7 @@ TEST_CASE("invalid UTF-8 becomes one U+FFFD per maximal ill-formed subpart",
   }
 }
 
-TEST_CASE("control characters other than tab and newline become U+FFFD",
-          "[reports][unit]")
+TEST_CASE("control characters other than tab and newline become U+FFFD", "[reports][unit]")
 {
   const std::vector<Case> cases = {
     {"NUL", std::string("a\0b", 3), "a" + k_fffd + "b", ""},
@@ -130,7 +117,6 @@ TEST_CASE("control characters other than tab and newline become U+FFFD",
   for (const Case& c : cases) {
     CAPTURE(c.name);
     CHECK(escape_html_text(c.input) == c.text);
-    CHECK(escape_html_attribute(c.input)
-          == (c.attribute.empty() ? c.text : c.attribute));
+    CHECK(escape_html_attribute(c.input) == (c.attribute.empty() ? c.text : c.attribute));
   }
 }

@@ -18,13 +18,12 @@ namespace {
 // Every mail- and config-derived field of the fixture gets this: script,
 // attribute breakout, style breakout, javascript: URL, network references,
 // a bidi override, invalid UTF-8, NUL and a terminal escape.
-const std::string k_hostile =
-  std::string(
-    "<script>alert(1)</script>\"><img src=x onerror=alert(1)>"
-    "</style><a href=\"javascript:alert(1)\">j</a>"
-    "<img src=\"https://evil.example/p.png\">"
-    "@import url(http://evil.example/c.css);\u202Egpj.exe\xFF\x1B[0m")
-  + std::string(1, '\0');
+const std::string k_hostile = std::string(
+                                "<script>alert(1)</script>\"><img src=x onerror=alert(1)>"
+                                "</style><a href=\"javascript:alert(1)\">j</a>"
+                                "<img src=\"https://evil.example/p.png\">"
+                                "@import url(http://evil.example/c.css);\u202Egpj.exe\xFF\x1B[0m")
+                              + std::string(1, '\0');
 
 std::string
 lower(std::string text)
@@ -43,20 +42,12 @@ poison_result(ProbeResult& result)
   field.authserv_id = k_hostile;
   field.version = k_hostile;
   field.trusted = true;
-  field.results = {
-    {k_hostile, k_hostile, k_hostile, k_hostile, {{k_hostile, k_hostile}}}};
+  field.results = {{k_hostile, k_hostile, k_hostile, k_hostile, {{k_hostile, k_hostile}}}};
   field.raw = k_hostile;
   result.auth_results.push_back(field);
-  result.own_dkim.push_back({k_hostile,
-                             k_hostile,
-                             k_hostile,
-                             k_hostile,
-                             12,
-                             k_hostile,
-                             AuthVerdict::fail,
-                             k_hostile});
-  result.spam_verdict =
-    SpamVerdict{k_hostile, true, 9.5, 5.0, k_hostile, {k_hostile, k_hostile}};
+  result.own_dkim.push_back(
+    {k_hostile, k_hostile, k_hostile, k_hostile, 12, k_hostile, AuthVerdict::fail, k_hostile});
+  result.spam_verdict = SpamVerdict{k_hostile, true, 9.5, 5.0, k_hostile, {k_hostile, k_hostile}};
   result.findings.push_back({k_hostile, Severity::error, k_hostile, k_hostile});
 }
 
@@ -194,24 +185,21 @@ is_valid_utf8(const std::string& text)
 }
 
 const std::set<std::string> k_allowed_tags = {
-  "!doctype", "html",    "head",  "meta",  "title", "style", "body",
-  "header",   "h1",      "h2",    "h3",    "nav",   "a",     "section",
-  "table",    "caption", "thead", "tbody", "tr",    "th",    "td",
-  "span",     "br",      "p",     "ul",    "li",    "pre",   "details",
-  "summary",  "div",     "svg",   "line",  "rect",  "text",  "footer"};
+  "!doctype", "html",    "head", "meta", "title",   "style", "body",    "header", "h1",
+  "h2",       "h3",      "nav",  "a",    "section", "table", "caption", "thead",  "tbody",
+  "tr",       "th",      "td",   "span", "br",      "p",     "ul",      "li",     "pre",
+  "details",  "summary", "div",  "svg",  "line",    "rect",  "text",    "footer"};
 
 // No event handler, no style attribute, no src, no xlink:href: an injected
 // attribute shows up here as an unexpected name.
 const std::set<std::string> k_allowed_attributes = {
-  "lang",    "charset",    "http-equiv", "content", "name",  "class",
-  "id",      "href",       "scope",      "role",    "width", "height",
-  "viewbox", "aria-label", "x",          "y",       "x1",    "y1",
-  "x2",      "y2",         "text-anchor"};
+  "lang", "charset", "http-equiv", "content", "name",   "class",   "id",
+  "href", "scope",   "role",       "width",   "height", "viewbox", "aria-label",
+  "x",    "y",       "x1",         "y1",      "x2",     "y2",      "text-anchor"};
 
 } // namespace
 
-TEST_CASE("hostile mail data never becomes markup in the HTML report",
-          "[reports][unit]")
+TEST_CASE("hostile mail data never becomes markup in the HTML report", "[reports][unit]")
 {
   const std::string html = render_html(hostile_report());
   const std::string folded = lower(html);
@@ -275,33 +263,25 @@ TEST_CASE(
     "url(http://evil.example/c.css);&lt;U+202E&gt;gpj.exe\xEF\xBF\xBD"
     "\xEF\xBF\xBD[0m\xEF\xBF\xBD";
   // The escaped form appears in text: headline, matrix, SMTP reply, A-R...
-  CHECK(html.find("<title>inboxprobe run " + escaped + "</title>")
-        != std::string::npos);
+  CHECK(html.find("<title>inboxprobe run " + escaped + "</title>") != std::string::npos);
   CHECK(html.find("<td>" + escaped + "</td>") != std::string::npos);
-  CHECK(html.find("<pre class=\"wire\">" + escaped + "</pre>")
-        != std::string::npos);
+  CHECK(html.find("<pre class=\"wire\">" + escaped + "</pre>") != std::string::npos);
   CHECK(html.find("<li>" + escaped + "</li>") != std::string::npos);
   // ... and in the SVG chart's accessible name, attribute-escaped.
-  CHECK(
-    html.find("aria-label=\"Latency per probe, route " + escaped + "relay-a\"")
-    != std::string::npos);
+  CHECK(html.find("aria-label=\"Latency per probe, route " + escaped + "relay-a\"")
+        != std::string::npos);
 }
 
-TEST_CASE("the HTML report shows the matrix, rates, latencies and every probe",
-          "[reports][unit]")
+TEST_CASE("the HTML report shows the matrix, rates, latencies and every probe", "[reports][unit]")
 {
-  const RunReport report =
-    build_run_report(ReportFixture().input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(ReportFixture().input, test::k_generated_at_ms);
   const std::string html = render_html(report);
 
   // Matrix cells: the placements as text, with a class for colour.
   CHECK(html.find("<td class=\"cell-good\">inbox 2</td>") != std::string::npos);
-  CHECK(html.find("<td class=\"cell-bad\">spam 1 / missing 1</td>")
-        != std::string::npos);
-  CHECK(html.find("<td class=\"cell-bad\">rejected 1</td>")
-        != std::string::npos);
-  CHECK(html.find("<td class=\"cell-warn\">spam 1 / pending 1</td>")
-        != std::string::npos);
+  CHECK(html.find("<td class=\"cell-bad\">spam 1 / missing 1</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"cell-bad\">rejected 1</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"cell-warn\">spam 1 / pending 1</td>") != std::string::npos);
   // Headline.
   CHECK(html.find("<th scope=\"row\">Started</th><td>2025-11-29 08:15:00 "
                   "UTC</td>")
@@ -317,21 +297,17 @@ TEST_CASE("the HTML report shows the matrix, rates, latencies and every probe",
   // Per-probe latency: 0 ms reads "< 1 s", 2300 ms reads "2 s".
   CHECK(html.find("<td>&lt; 1 s</td>") != std::string::npos);
   CHECK(html.find("<td>2 s</td><td>45 s</td>") != std::string::npos);
-  CHECK(html.find("<th scope=\"row\">Latency resolution</th><td>1 s</td>")
-        != std::string::npos);
-  CHECK(html.find("<th scope=\"row\">Times seen</th><td>2</td>")
-        != std::string::npos);
+  CHECK(html.find("<th scope=\"row\">Latency resolution</th><td>1 s</td>") != std::string::npos);
+  CHECK(html.find("<th scope=\"row\">Times seen</th><td>2</td>") != std::string::npos);
   // One chart per route, one collapsed details element per probe.
   std::size_t charts = 0;
-  for (std::size_t p = 0; (p = html.find("<svg ", p)) != std::string::npos;
-       ++p) {
+  for (std::size_t p = 0; (p = html.find("<svg ", p)) != std::string::npos; ++p) {
     ++charts;
   }
   CHECK(charts == 2);
   for (int id = 1; id <= 9; ++id) {
     CAPTURE(id);
-    CHECK(html.find("<details id=\"probe-" + std::to_string(id) + "\">")
-          != std::string::npos);
+    CHECK(html.find("<details id=\"probe-" + std::to_string(id) + "\">") != std::string::npos);
   }
   CHECK(html.find("(provisional: not analysed yet)") != std::string::npos);
   CHECK(html.find("relay denied") != std::string::npos);

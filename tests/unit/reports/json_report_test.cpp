@@ -9,11 +9,9 @@ using namespace inboxprobe;
 using inboxprobe::test::ReportFixture;
 using nlohmann::json;
 
-TEST_CASE("the JSON report parses back with the run's counts and percentiles",
-          "[reports][unit]")
+TEST_CASE("the JSON report parses back with the run's counts and percentiles", "[reports][unit]")
 {
-  const RunReport report =
-    build_run_report(ReportFixture().input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(ReportFixture().input, test::k_generated_at_ms);
   const json doc = json::parse(render_json(report));
 
   CHECK(doc.at("schema") == "inboxprobe.run-report/1");
@@ -53,11 +51,9 @@ TEST_CASE("the JSON report parses back with the run's counts and percentiles",
   CHECK(matrix.at(5).at("counts").at("pending") == 1);
 }
 
-TEST_CASE("the JSON report carries every probe without wire data",
-          "[reports][unit]")
+TEST_CASE("the JSON report carries every probe without wire data", "[reports][unit]")
 {
-  const RunReport report =
-    build_run_report(ReportFixture().input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(ReportFixture().input, test::k_generated_at_ms);
   const json doc = json::parse(render_json(report));
   const json& probes = doc.at("probes");
   REQUIRE(probes.size() == 9);
@@ -93,11 +89,9 @@ TEST_CASE(
   ReportFixture fixture;
   fixture.input.submissions[0].reply.text = "bad \xFF\xFE reply";
   fixture.input.sightings[1].folder = std::string("Spam\0\xC3", 6);
-  const RunReport report =
-    build_run_report(fixture.input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(fixture.input, test::k_generated_at_ms);
   std::string text;
   REQUIRE_NOTHROW(text = render_json(report));
   const json doc = json::parse(text);
-  CHECK(doc.at("probes").at(8).at("sighting").at("folder")
-        == std::string("Spam\0\xEF\xBF\xBD", 8));
+  CHECK(doc.at("probes").at(8).at("sighting").at("folder") == std::string("Spam\0\xEF\xBF\xBD", 8));
 }

@@ -19,17 +19,14 @@ inline constexpr std::int64_t k_deadline_at_ms = k_started_at_ms + 3'600'000;
 inline constexpr std::int64_t k_generated_at_ms = k_started_at_ms + 600'000;
 
 inline AuthResultsField
-trusted_field(std::string_view dkim,
-              std::string_view spf,
-              std::string_view dmarc)
+trusted_field(std::string_view dkim, std::string_view spf, std::string_view dmarc)
 {
   AuthResultsField field;
   field.authserv_id = "mx.gmail.example";
   field.trusted = true;
-  field.results = {
-    {"dkim", "", std::string(dkim), "", {{"header.d", "a.example"}}},
-    {"spf", "", std::string(spf), "", {}},
-    {"dmarc", "", std::string(dmarc), "", {}}};
+  field.results = {{"dkim", "", std::string(dkim), "", {{"header.d", "a.example"}}},
+                   {"spf", "", std::string(spf), "", {}},
+                   {"dmarc", "", std::string(dmarc), "", {}}};
   field.raw = "mx.gmail.example; dkim=" + std::string(dkim);
   return field;
 }
@@ -66,21 +63,18 @@ public:
     add_probe(7, b, s2, "plain");
     add_probe(8, b, s3, "plain");
 
-    add_result(
-      1, Placement::inbox, 2300, trusted_field("pass", "pass", "pass"));
+    add_result(1, Placement::inbox, 2300, trusted_field("pass", "pass", "pass"));
     add_result(2, Placement::spam, 0, trusted_field("fail", "pass", "fail"));
     result(2).findings = {{"dkim.fail", Severity::error, "DKIM failed", "bh"},
                           {"spf.softfail", Severity::warning, "SPF", "ip"}};
-    add_result(
-      3, Placement::inbox, 61'000, trusted_field("pass", "pass", "pass"));
+    add_result(3, Placement::inbox, 61'000, trusted_field("pass", "pass", "pass"));
     AuthResultsField forged = trusted_field("pass", "pass", "pass");
     forged.trusted = false; // not the provider's: does not count
     add_result(4, Placement::inbox, 800, forged);
     add_result(5, Placement::missing, std::nullopt, std::nullopt);
     result(5).findings = {{"probe.missing", Severity::error, "missing", ""}};
     add_result(6, Placement::rejected, std::nullopt, std::nullopt);
-    add_result(
-      7, Placement::other, 4000, trusted_field("pass", "softfail", "none"));
+    add_result(7, Placement::other, 4000, trusted_field("pass", "softfail", "none"));
     result(7).folder = "Updates";
 
     submission(6).outcome = SubmitOutcome::rejected;
@@ -123,8 +117,7 @@ private:
             const std::string& seed,
             const std::string& content)
   {
-    input.probes.push_back(
-      {id, input.run.id, "tok" + std::to_string(id), route, seed, content});
+    input.probes.push_back({id, input.run.id, "tok" + std::to_string(id), route, seed, content});
     Submission s;
     s.probe_id = id;
     s.outcome = SubmitOutcome::accepted;

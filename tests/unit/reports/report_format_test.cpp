@@ -7,8 +7,7 @@
 
 using namespace inboxprobe;
 
-TEST_CASE("latency is shown rounded to its one-second resolution",
-          "[reports][unit]")
+TEST_CASE("latency is shown rounded to its one-second resolution", "[reports][unit]")
 {
   struct Case
   {

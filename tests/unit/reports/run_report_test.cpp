@@ -23,8 +23,7 @@ check_counts(const PlacementCounts& actual, const PlacementCounts& expected)
 
 } // namespace
 
-TEST_CASE("nearest-rank percentiles pick the value at rank ceil(p/100 * n)",
-          "[reports][unit]")
+TEST_CASE("nearest-rank percentiles pick the value at rank ceil(p/100 * n)", "[reports][unit]")
 {
   struct Case
   {
@@ -44,8 +43,7 @@ TEST_CASE("nearest-rank percentiles pick the value at rank ceil(p/100 * n)",
      95,
      19},
     {"p95 of 21 is rank 20 (19.95 rounds up)",
-     {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
-      12, 13, 14, 15, 16, 17, 18, 19, 20, 21},
+     {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21},
      95,
      20},
     {"p100 is the maximum", {3, 9, 1}, 100, 9},
@@ -58,11 +56,9 @@ TEST_CASE("nearest-rank percentiles pick the value at rank ceil(p/100 * n)",
   }
 }
 
-TEST_CASE("the run report counts placements overall, per route and per cell",
-          "[reports][unit]")
+TEST_CASE("the run report counts placements overall, per route and per cell", "[reports][unit]")
 {
-  const RunReport report =
-    build_run_report(ReportFixture().input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(ReportFixture().input, test::k_generated_at_ms);
 
   check_counts(report.overall, {3, 2, 1, 1, 1, 1});
   CHECK(report.overall.total() == 9);
@@ -90,11 +86,9 @@ TEST_CASE("the run report counts placements overall, per route and per cell",
   check_counts(report.matrix[1][2], {0, 1, 0, 0, 0, 1});
 }
 
-TEST_CASE("route latency is summarised over found probes with nearest rank",
-          "[reports][unit]")
+TEST_CASE("route latency is summarised over found probes with nearest rank", "[reports][unit]")
 {
-  const RunReport report =
-    build_run_report(ReportFixture().input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(ReportFixture().input, test::k_generated_at_ms);
   const RouteSummary& a = report.routes[0];
   // Found with a latency: 2300, 0, 61000, 800 (probe 5 is missing).
   CHECK(a.latency_samples == 4);
@@ -110,11 +104,9 @@ TEST_CASE("route latency is summarised over found probes with nearest rank",
   CHECK(b.latency_max_ms == 4000);
 }
 
-TEST_CASE("route authentication counts only the providers' trusted verdicts",
-          "[reports][unit]")
+TEST_CASE("route authentication counts only the providers' trusted verdicts", "[reports][unit]")
 {
-  const RunReport report =
-    build_run_report(ReportFixture().input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(ReportFixture().input, test::k_generated_at_ms);
   const RouteSummary& a = report.routes[0];
   CHECK(a.auth_seen == 3); // probe 4's field is untrusted
   CHECK(a.dkim_pass == 2);
@@ -134,8 +126,7 @@ TEST_CASE(
   "wire data",
   "[reports][unit]")
 {
-  const RunReport report =
-    build_run_report(ReportFixture().input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(ReportFixture().input, test::k_generated_at_ms);
   std::vector<std::int64_t> ids;
   for (const ProbeRow& row : report.probes) {
     ids.push_back(row.probe.id);
@@ -155,8 +146,7 @@ TEST_CASE(
   CHECK(report.probes.front().analysed);
 }
 
-TEST_CASE("an unanalysed probe gets a provisional placement from its records",
-          "[reports][unit]")
+TEST_CASE("an unanalysed probe gets a provisional placement from its records", "[reports][unit]")
 {
   struct Case
   {
@@ -169,56 +159,24 @@ TEST_CASE("an unanalysed probe gets a provisional placement from its records",
   const std::int64_t before = test::k_deadline_at_ms - 1;
   const std::int64_t after = test::k_deadline_at_ms;
   const std::vector<Case> cases = {
-    {"not submitted yet",
-     std::nullopt,
-     std::nullopt,
-     after,
-     Placement::pending},
+    {"not submitted yet", std::nullopt, std::nullopt, after, Placement::pending},
     {"accepted, inside the deadline",
      SubmitOutcome::accepted,
      std::nullopt,
      before,
      Placement::pending},
-    {"accepted, deadline passed",
-     SubmitOutcome::accepted,
-     std::nullopt,
-     after,
-     Placement::missing},
+    {"accepted, deadline passed", SubmitOutcome::accepted, std::nullopt, after, Placement::missing},
     {"uncertain, deadline passed",
      SubmitOutcome::uncertain,
      std::nullopt,
      after,
      Placement::missing},
-    {"rejected",
-     SubmitOutcome::rejected,
-     std::nullopt,
-     before,
-     Placement::rejected},
-    {"deferred",
-     SubmitOutcome::deferred,
-     std::nullopt,
-     before,
-     Placement::rejected},
-    {"failed",
-     SubmitOutcome::failed,
-     std::nullopt,
-     before,
-     Placement::rejected},
-    {"seen in the inbox",
-     SubmitOutcome::accepted,
-     FolderRole::inbox,
-     after,
-     Placement::inbox},
-    {"seen in junk",
-     SubmitOutcome::accepted,
-     FolderRole::junk,
-     before,
-     Placement::spam},
-    {"seen elsewhere",
-     SubmitOutcome::uncertain,
-     FolderRole::other,
-     before,
-     Placement::other},
+    {"rejected", SubmitOutcome::rejected, std::nullopt, before, Placement::rejected},
+    {"deferred", SubmitOutcome::deferred, std::nullopt, before, Placement::rejected},
+    {"failed", SubmitOutcome::failed, std::nullopt, before, Placement::rejected},
+    {"seen in the inbox", SubmitOutcome::accepted, FolderRole::inbox, after, Placement::inbox},
+    {"seen in junk", SubmitOutcome::accepted, FolderRole::junk, before, Placement::spam},
+    {"seen elsewhere", SubmitOutcome::uncertain, FolderRole::other, before, Placement::other},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
@@ -250,12 +208,10 @@ TEST_CASE(
   "[reports][unit]")
 {
   ReportFixture fixture;
-  fixture.input.probes.push_back(
-    {10, "r", "t10", "relay-c", "dave@extra.example", "plain"});
+  fixture.input.probes.push_back({10, "r", "t10", "relay-c", "dave@extra.example", "plain"});
   fixture.input.submissions.push_back({});
   fixture.input.submissions.back().probe_id = 99; // no such probe: ignored
-  const RunReport report =
-    build_run_report(fixture.input, test::k_generated_at_ms);
+  const RunReport report = build_run_report(fixture.input, test::k_generated_at_ms);
   REQUIRE(report.routes.size() == 3);
   CHECK(report.routes[2].route == "relay-c");
   REQUIRE(report.seeds.size() == 4);
@@ -265,8 +221,7 @@ TEST_CASE(
   CHECK(report.overall.total() == 10);
 }
 
-TEST_CASE("two results, two submissions or two probes with one id are a bug",
-          "[reports][unit]")
+TEST_CASE("two results, two submissions or two probes with one id are a bug", "[reports][unit]")
 {
   ReportFixture twice_analysed;
   twice_analysed.input.results.push_back(twice_analysed.input.results[0]);
@@ -281,8 +236,7 @@ TEST_CASE("two results, two submissions or two probes with one id are a bug",
   CHECK_THROWS_AS(build_run_report(same_id.input, 0), Bug);
 }
 
-TEST_CASE("an empty run gives an empty report with zero rates",
-          "[reports][unit]")
+TEST_CASE("an empty run gives an empty report with zero rates", "[reports][unit]")
 {
   RunReportInput input;
   input.run.id = "empty";

@@ -31,13 +31,12 @@ TEST_CASE("quoted-printable encodes per RFC 2045 section 6.7", "[sender][unit]")
   }
 }
 
-TEST_CASE("quoted-printable lines are at most 76 characters with soft breaks",
-          "[sender][unit]")
+TEST_CASE("quoted-printable lines are at most 76 characters with soft breaks", "[sender][unit]")
 {
   const std::string encoded = encode_quoted_printable(std::string(200, 'x'));
   CHECK(encoded
-        == std::string(75, 'x') + "=\r\n" + std::string(75, 'x') + "=\r\n"
-             + std::string(50, 'x') + "\r\n");
+        == std::string(75, 'x') + "=\r\n" + std::string(75, 'x') + "=\r\n" + std::string(50, 'x')
+             + "\r\n");
   // An encoded triple is never split by a soft break.
   const std::string utf8 = encode_quoted_printable(std::string(40, '\xC3'));
   std::size_t start = 0;

@@ -4,13 +4,11 @@
 
 using namespace inboxprobe;
 
-TEST_CASE("header text is encoded only when it is not plain ASCII",
-          "[sender][unit]")
+TEST_CASE("header text is encoded only when it is not plain ASCII", "[sender][unit]")
 {
   CHECK(encode_header_text("Monthly update") == "Monthly update");
   CHECK(encode_header_text("Caf\xC3\xA9") == "=?UTF-8?B?Q2Fmw6k=?=");
-  CHECK(encode_header_text("looks =?like?= a word")
-        == "=?UTF-8?B?bG9va3MgPT9saWtlPz0gYSB3b3Jk?=");
+  CHECK(encode_header_text("looks =?like?= a word") == "=?UTF-8?B?bG9va3MgPT9saWtlPz0gYSB3b3Jk?=");
 }
 
 TEST_CASE(
@@ -40,11 +38,9 @@ TEST_CASE(
   CHECK(words == 2); // 80 bytes: 44 + 36 (45 would split an é)
 }
 
-TEST_CASE("a non-ASCII display name is encoded and the address kept",
-          "[sender][unit]")
+TEST_CASE("a non-ASCII display name is encoded and the address kept", "[sender][unit]")
 {
   CHECK(encode_address_field("Alice <a@x.test>") == "Alice <a@x.test>");
   CHECK(encode_address_field("<a@x.test>") == "<a@x.test>");
-  CHECK(encode_address_field("\"Zo\xC3\xAB\" <z@x.test>")
-        == "=?UTF-8?B?Wm/Dqw==?= <z@x.test>");
+  CHECK(encode_address_field("\"Zo\xC3\xAB\" <z@x.test>") == "=?UTF-8?B?Wm/Dqw==?= <z@x.test>");
 }

@@ -4,13 +4,11 @@
 
 using namespace inboxprobe;
 
-TEST_CASE("multi-line SMTP replies give code, enhanced code and text",
-          "[sender][unit]")
+TEST_CASE("multi-line SMTP replies give code, enhanced code and text", "[sender][unit]")
 {
-  const auto reply =
-    parse_smtp_reply({"550-5.1.1 The email account that you tried to reach",
-                      "550-5.1.1 does not exist.",
-                      "550 5.1.1 https://support.example/answer x1 - gsmtp"});
+  const auto reply = parse_smtp_reply({"550-5.1.1 The email account that you tried to reach",
+                                       "550-5.1.1 does not exist.",
+                                       "550 5.1.1 https://support.example/answer x1 - gsmtp"});
   REQUIRE(reply);
   CHECK(reply->code == 550);
   CHECK(reply->enhanced_code == "5.1.1");
@@ -48,8 +46,7 @@ TEST_CASE("enhanced status codes follow RFC 3463 syntax", "[sender][unit]")
   }
 }
 
-TEST_CASE("queue ids are extracted from the common servers' replies",
-          "[sender][unit]")
+TEST_CASE("queue ids are extracted from the common servers' replies", "[sender][unit]")
 {
   struct Case
   {
@@ -60,17 +57,13 @@ TEST_CASE("queue ids are extracted from the common servers' replies",
   const Case cases[] = {
     {"postfix", "2.0.0 Ok: queued as 4ZxK1q2Lr9z3vN", "4ZxK1q2Lr9z3vN"},
     {"exim", "OK id=1tQ2aB-000123-4C", "1tQ2aB-000123-4C"},
-    {"gmail",
-     "2.0.0 OK  1732873000 a1-20020a17090a123.45 - gsmtp",
-     "a1-20020a17090a123.45"},
+    {"gmail", "2.0.0 OK  1732873000 a1-20020a17090a123.45 - gsmtp", "a1-20020a17090a123.45"},
     {"microsoft",
      "2.6.0 <abc@host.example> [InternalId=1, Hostname=X] Queued mail for "
      "delivery",
      "<abc@host.example>"},
     {"ses", "Ok 0100018f2b3c4d5e-aaaa-bbbb", "0100018f2b3c4d5e-aaaa-bbbb"},
-    {"sendmail",
-     "2.0.0 4ATC1234567 Message accepted for delivery",
-     "4ATC1234567"},
+    {"sendmail", "2.0.0 4ATC1234567 Message accepted for delivery", "4ATC1234567"},
     {"bare ok", "2.0.0 Ok", ""},
   };
   for (const Case& c : cases) {

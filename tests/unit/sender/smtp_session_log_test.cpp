@@ -6,8 +6,7 @@
 
 using namespace inboxprobe;
 
-TEST_CASE("the session log follows steps and times the reply to the final dot",
-          "[sender][unit]")
+TEST_CASE("the session log follows steps and times the reply to the final dot", "[sender][unit]")
 {
   FixedClock clock(1000);
   SmtpSessionLog log(clock);
@@ -38,8 +37,7 @@ TEST_CASE("the session log follows steps and times the reply to the final dot",
   CHECK(log.last_reply_step() == SmtpStep::end_of_data);
   CHECK(log.last_reply_at_ms() == 1200);
   CHECK(log.last_reply()->enhanced_code == "2.0.0");
-  CHECK(log.transcript().find("<message content, 500 bytes")
-        != std::string::npos);
+  CHECK(log.transcript().find("<message content, 500 bytes") != std::string::npos);
 }
 
 TEST_CASE("AUTH payloads never reach the transcript", "[sender][unit]")
@@ -67,6 +65,5 @@ TEST_CASE("AUTH payloads never reach the transcript", "[sender][unit]")
   CHECK(t.find("s3cret") == std::string::npos);
   CHECK(t.find("C: AUTH PLAIN <redacted>") != std::string::npos);
   CHECK(t.find("C: AUTH LOGIN\n") != std::string::npos);
-  CHECK(t.find("C: MAIL FROM:<alice@x>")
-        != std::string::npos); // redaction ended at 235
+  CHECK(t.find("C: MAIL FROM:<alice@x>") != std::string::npos); // redaction ended at 235
 }

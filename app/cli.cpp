@@ -1,0 +1,114 @@
+// Command-line wiring with CLI11. main's only job: catch what commands throw.
+#include "cli.hpp"
+
+#include "commands.hpp"
+
+#include <core/error.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace inboxprobe {
+
+namespace {
+
+void
+add_run(CLI::App& app, RunOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand(
+    "run", "Send one probe per route x seed x content, find them, analyse, report");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (TOML)")->required();
+  cmd->add_flag("--keep-transcripts",
+                options.keep_transcripts,
+                "Keep SMTP transcripts of accepted probes too (failed ones are "
+                "always kept)");
+  cmd->callback([&] { code = run_command(options); });
+}
+
+void
+add_resume(CLI::App& app, ResumeOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand("resume",
+                                     "Finish an interrupted run: send what was not sent, collect, "
+                                     "analyse and report");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (TOML)")->required();
+  cmd->add_option("--run", options.run_id, "Run id (see `inboxprobe runs`)")->required();
+  cmd->callback([&] { code = resume_command(options); });
+}
+
+void
+add_report(CLI::App& app, ReportOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand("report", "Rebuild a run's HTML and JSON report");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (for db and out)");
+  cmd->add_option("--db", options.db_path, "History database");
+  cmd->add_option("--out", options.out_dir, "Report directory");
+  cmd->add_option("--run", options.run_id, "Run id (default: the newest run)");
+  cmd->callback([&] { code = report_command(options); });
+}
+
+void
+add_runs(CLI::App& app, RunsOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand("runs", "List the runs in the history");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (for db)");
+  cmd->add_option("--db", options.db_path, "History database");
+  cmd->callback([&] { code = runs_command(options); });
+}
+
+void
+add_analyze(CLI::App& app, AnalyzeOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand("analyze", "Analyse one saved message (.eml)");
+  cmd->add_option("file", options.file, "The message file")->required();
+  cmd->add_option("--trusted-authserv-id",
+                  options.trusted_authserv_ids,
+                  "authserv-id whose Authentication-Results are trusted (repeatable)");
+  cmd->add_option("--dns-resolver",
+                  options.dns_resolver,
+                  "host:port of the DNS server for DKIM keys; \"none\" skips "
+                  "our own DKIM check");
+  cmd->add_option("--format", options.format, "Output format")
+    ->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([&] { code = analyze_command(options); });
+}
+
+} // namespace
+
+int
+run_cli(int argc, char** argv)
+{
+  CLI::App app{"inboxprobe: end-to-end email deliverability tester"};
+  app.set_version_flag("--version", "inboxprobe 0.1.0");
+  app.require_subcommand(1);
+  int code = k_exit_ok;
+  RunOptions run;
+  ResumeOptions resume;
+  ReportOptions report;
+  RunsOptions runs;
+  AnalyzeOptions analyze;
+  add_run(app, run, code);
+  add_resume(app, resume, code);
+  add_report(app, report, code);
+  add_runs(app, runs, code);
+  add_analyze(app, analyze, code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int exit = app.exit(e);
+    return exit == 0 ? k_exit_ok : k_exit_config;
+  } catch (const ConfigError& e) {
+    std::cerr << "inboxprobe: " << e.what() << "\n";
+    return k_exit_config;
+  } catch (const Bug& e) {
+    std::cerr << "inboxprobe: internal error (please report): " << e.what() << "\n";
+    return k_exit_bug;
+  } catch (const std::exception& e) {
+    std::cerr << "inboxprobe: internal error (please report): " << e.what() << "\n";
+    return k_exit_bug;
+  }
+  return code;
+}
+
+} // namespace inboxprobe

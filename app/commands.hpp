@@ -1,0 +1,62 @@
+// The inboxprobe commands. Each returns the process exit code; configuration
+// mistakes and bugs are thrown (ConfigError, Bug) and turned into exit codes by
+// main.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace inboxprobe {
+
+// Exit codes (also the monitoring convention of later commands).
+constexpr int k_exit_ok = 0;
+constexpr int k_exit_failure = 1; // an operational failure (store, filesystem, network setup)
+constexpr int k_exit_config = 2;  // bad configuration or command line
+constexpr int k_exit_bug = 3;
+
+struct RunOptions
+{
+  std::string config_path;
+  bool keep_transcripts = false;
+};
+// `inboxprobe run`: plan, send, collect, analyze, report.
+int run_command(const RunOptions& options);
+
+struct ResumeOptions
+{
+  std::string config_path;
+  std::string run_id;
+};
+// `inboxprobe resume`: finish an interrupted run (sends what was not sent,
+// collects, ...).
+int resume_command(const ResumeOptions& options);
+
+struct ReportOptions
+{
+  std::string config_path; // for db and out, when db_path / out_dir are not given
+  std::string db_path;
+  std::string out_dir;
+  std::string run_id; // empty: the newest run
+};
+// `inboxprobe report`: rebuild a run's report from the history.
+int report_command(const ReportOptions& options);
+
+struct RunsOptions
+{
+  std::string config_path;
+  std::string db_path;
+};
+// `inboxprobe runs`: list the runs in the history.
+int runs_command(const RunsOptions& options);
+
+struct AnalyzeOptions
+{
+  std::string file;
+  std::vector<std::string> trusted_authserv_ids;
+  std::string dns_resolver; // "" = system resolver; "none" = skip our own DKIM check
+  std::string format = "text";
+};
+// `inboxprobe analyze FILE.eml`: analyse one saved message offline.
+int analyze_command(const AnalyzeOptions& options);
+
+} // namespace inboxprobe

@@ -1,0 +1,423 @@
+// Loading the campaign configuration: TOML -> Config, presets merged, secrets
+// resolved, every mistake reported as file:line: key (ConfigError).
+#include "config.hpp"
+
+#include "config_reader.hpp"
+#include "provider_presets.hpp"
+
+#include <core/error.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace inboxprobe {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> k_tls_modes = {"starttls", "tls", "none"};
+const std::vector<std::string> k_route_keys = {"name",
+                                               "url",
+                                               "tls",
+                                               "ca_file",
+                                               "ehlo",
+                                               "user",
+                                               "password_env",
+                                               "password_file",
+                                               "allow_plaintext_auth",
+                                               "mail_from",
+                                               "from"};
+const std::vector<std::string> k_seed_keys = {"address",
+                                              "provider",
+                                              "imap_url",
+                                              "tls",
+                                              "ca_file",
+                                              "user",
+                                              "password_env",
+                                              "password_file",
+                                              "junk_folder",
+                                              "trusted_authserv_ids"};
+const std::vector<std::string> k_content_keys = {"name", "subject", "text", "headers"};
+const std::vector<std::string> k_provider_keys = {
+  "description", "imap_url", "junk_folders", "authserv_ids"};
+const std::vector<std::string> k_top_keys = {
+  "campaign", "provider", "route", "seed", "seeds", "content"};
+
+std::string
+resolve_path(const std::string& base_dir, const std::string& path)
+{
+  if (path.empty() || fs::path(path).is_absolute()) {
+    return path;
+  }
+  return (fs::path(base_dir) / path).lexically_normal().string();
+}
+
+toml::table
+parse_file(const std::string& path)
+{
+  try {
+    return toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw ConfigError(path + ":" + std::to_string(where.line) + ": "
+                      + std::string(e.description()));
+  }
+}
+
+// The secret named by password_env / password_file in `reader`'s table.
+Secret
+read_password(TableReader& reader, const std::string& base_dir, Secrets secrets, bool required)
+{
+  const auto env = reader.string("password_env");
+  const auto file = reader.string("password_file");
+  if (env && file) {
+    reader.fail_at("password_file", "give either password_env or password_file, not both");
+  }
+  if (!env && !file) {
+    if (required) {
+      reader.fail_at("password_file", "missing: set password_env = \"NAME\" or password_file");
+    }
+    return {};
+  }
+  if (secrets == Secrets::skip) {
+    return {};
+  }
+  if (env) {
+    const char* value = std::getenv(env->c_str());
+    if (!value || !*value) {
+      reader.fail_at("password_env", "environment variable " + *env + " is not set or empty");
+    }
+    return Secret(value);
+  }
+  return read_secret_file(resolve_path(base_dir, *file), reader.where("password_file"));
+}
+
+TlsMode
+tls_mode_of(TableReader& reader, const std::string& url, bool implicit_scheme)
+{
+  if (const auto text = reader.choice("tls", k_tls_modes)) {
+    return *parse_tls_mode(*text);
+  }
+  return implicit_scheme || url.rfind("smtps://", 0) == 0 || url.rfind("imaps://", 0) == 0
+           ? TlsMode::tls
+           : TlsMode::starttls;
+}
+
+void
+check_url(TableReader& reader,
+          const std::string& key,
+          const std::string& url,
+          const std::vector<std::string>& schemes)
+{
+  for (const std::string& scheme : schemes) {
+    if (url.rfind(scheme + "://", 0) == 0 && url.size() > scheme.size() + 3) {
+      return;
+    }
+  }
+  std::string list;
+  for (const std::string& s : schemes) {
+    list += (list.empty() ? "" : " or ") + s + "://host:port";
+  }
+  reader.fail_at(key, "expected " + list + ", got \"" + url + "\"");
+}
+
+std::string
+default_ehlo_name()
+{
+  // The machine's FQDN when it has one; libcurl would otherwise send a bogus
+  // default.
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) == 0 && std::string(host).find('.') != std::string::npos) {
+    return host;
+  }
+  return std::string(host[0] ? host : "localhost") + ".localdomain";
+}
+
+Campaign
+read_campaign(const toml::table& root, const std::string& file, const std::string& base_dir)
+{
+  Campaign c;
+  const toml::table* table = root["campaign"].as_table();
+  if (!table) {
+    throw ConfigError(file + ":1: campaign: missing the [campaign] table");
+  }
+  TableReader reader(
+    *table,
+    file,
+    "campaign",
+    {"name", "deadline", "poll_interval", "out", "db", "dns_resolver", "max_parallel_seeds"});
+  c.name = reader.required_string("name");
+  c.deadline_ms = reader.duration_ms("deadline").value_or(c.deadline_ms);
+  c.poll_interval_ms = reader.duration_ms("poll_interval").value_or(c.poll_interval_ms);
+  if (c.poll_interval_ms < 100) {
+    reader.fail_at("poll_interval", "must be at least 100ms");
+  }
+  c.out_dir = resolve_path(base_dir, reader.string("out").value_or("inboxprobe-out"));
+  c.db_path = resolve_path(base_dir, reader.string("db").value_or(c.out_dir + "/history.db"));
+  c.dns_resolver = reader.string("dns_resolver").value_or("");
+  c.max_parallel_seeds =
+    static_cast<std::size_t>(reader.integer("max_parallel_seeds", 1, 64).value_or(8));
+  return c;
+}
+
+Route
+read_route(TableReader& reader, const std::string& base_dir, Secrets secrets)
+{
+  Route r;
+  r.name = reader.required_string("name");
+  r.url = reader.required_string("url");
+  check_url(reader, "url", r.url, {"smtp", "smtps"});
+  r.tls = tls_mode_of(reader, r.url, false);
+  if (r.url.rfind("smtps://", 0) == 0 && r.tls != TlsMode::tls) {
+    reader.fail_at("tls", "an smtps:// URL means implicit TLS: set tls = \"tls\" or use smtp://");
+  }
+  r.ca_file = resolve_path(base_dir, reader.string("ca_file").value_or(""));
+  r.ehlo = reader.string("ehlo").value_or(default_ehlo_name());
+  r.user = reader.string("user").value_or("");
+  r.allow_plaintext_auth = reader.boolean("allow_plaintext_auth").value_or(false);
+  r.password = read_password(reader, base_dir, secrets, !r.user.empty());
+  if (r.tls == TlsMode::none && !r.user.empty() && !r.allow_plaintext_auth) {
+    reader.fail_at("tls",
+                   "AUTH without TLS sends the password in the clear; set "
+                   "allow_plaintext_auth = true to allow it for this route");
+  }
+  r.mail_from = reader.required_string("mail_from");
+  r.from_header = reader.string("from").value_or(r.mail_from);
+  return r;
+}
+
+SeedMailbox
+read_seed(TableReader& reader,
+          const std::string& base_dir,
+          const ProviderPresets& presets,
+          Secrets secrets)
+{
+  SeedMailbox s;
+  s.address = reader.required_string("address");
+  if (s.address.find('@') == std::string::npos) {
+    reader.fail_at("address", "not an email address: \"" + s.address + "\"");
+  }
+  s.provider = reader.string("provider").value_or("dovecot");
+  const auto preset = presets.find(s.provider);
+  if (preset == presets.end()) {
+    std::string names;
+    for (const auto& [name, p] : presets) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    reader.fail_at("provider",
+                   "unknown provider preset \"" + s.provider + "\" (known: " + names + ")");
+  }
+  s.imap_url = reader.string("imap_url").value_or(preset->second.imap_url);
+  if (s.imap_url.empty()) {
+    reader.fail_at("imap_url", "missing: the \"" + s.provider + "\" preset has no IMAP server");
+  }
+  check_url(reader, "imap_url", s.imap_url, {"imap", "imaps"});
+  s.tls = tls_mode_of(reader, s.imap_url, false);
+  s.ca_file = resolve_path(base_dir, reader.string("ca_file").value_or(""));
+  s.user = reader.string("user").value_or(s.address);
+  s.password = read_password(reader, base_dir, secrets, true);
+  if (const auto junk = reader.string("junk_folder")) {
+    s.junk_folder_names.push_back(*junk);
+  }
+  for (const std::string& name : preset->second.junk_folders) {
+    s.junk_folder_names.push_back(name);
+  }
+  s.trusted_authserv_ids = reader.table().contains("trusted_authserv_ids")
+                             ? reader.string_array("trusted_authserv_ids")
+                             : preset->second.authserv_ids;
+  return s;
+}
+
+Content
+read_content(TableReader& reader)
+{
+  Content c;
+  c.name = reader.required_string("name");
+  c.subject = reader.required_string("subject");
+  c.text = reader.required_string("text");
+  c.headers = reader.string_table("headers");
+  for (const auto& [name, value] : c.headers) {
+    for (char ch : name) {
+      if (ch <= 32 || ch >= 127 || ch == ':') {
+        reader.fail_at("headers", "\"" + name + "\" is not a valid header field name");
+      }
+    }
+    if (value.find_first_of("\r\n") != std::string::npos) {
+      reader.fail_at("headers", "the value of " + name + " contains a line break");
+    }
+  }
+  return c;
+}
+
+// Call `f(reader)` for each table of the array of tables `key` in `root`.
+template<typename F>
+void
+for_each_table(const toml::table& root,
+               const std::string& key,
+               const std::string& file,
+               const std::vector<std::string>& allowed,
+               F&& f)
+{
+  const toml::node* node = root.get(key);
+  if (!node) {
+    return;
+  }
+  const toml::array* array = node->as_array();
+  if (!array || !array->is_array_of_tables()) {
+    throw ConfigError(file + ":" + std::to_string(node->source().begin.line) + ": " + key
+                      + ": expected [[" + key + "]] tables");
+  }
+  std::size_t index = 0;
+  for (const toml::node& item : *array) {
+    TableReader reader(*item.as_table(), file, key + "[" + std::to_string(++index) + "]", allowed);
+    f(reader);
+  }
+}
+
+void
+read_provider_overrides(const toml::table& root, const std::string& file, ProviderPresets& presets)
+{
+  const toml::table* providers = root["provider"].as_table();
+  if (!providers) {
+    return;
+  }
+  for (const auto& [key, node] : *providers) {
+    const std::string name(key.str());
+    if (!node.is_table()) {
+      throw ConfigError(file + ":" + std::to_string(node.source().begin.line) + ": provider." + name
+                        + ": expected a table");
+    }
+    TableReader reader(*node.as_table(), file, "provider." + name, k_provider_keys);
+    ProviderPreset& preset = presets[name];
+    preset.name = name;
+    preset.description = reader.string("description").value_or(preset.description);
+    preset.imap_url = reader.string("imap_url").value_or(preset.imap_url);
+    if (reader.table().contains("junk_folders")) {
+      preset.junk_folders = reader.string_array("junk_folders");
+    }
+    if (reader.table().contains("authserv_ids")) {
+      preset.authserv_ids = reader.string_array("authserv_ids");
+    }
+  }
+}
+
+void
+check_unique(const std::vector<std::string>& names,
+             const std::string& what,
+             const std::string& file)
+{
+  std::set<std::string> seen;
+  for (const std::string& name : names) {
+    if (!seen.insert(name).second) {
+      throw ConfigError(file + ": " + what + " \"" + name + "\" is defined twice");
+    }
+  }
+}
+
+} // namespace
+
+Secret
+read_secret_file(const std::string& file, const std::string& where)
+{
+  struct stat st
+  {
+  };
+  if (stat(file.c_str(), &st) != 0) {
+    throw ConfigError(where + ": cannot read " + file + ": no such file");
+  }
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    throw ConfigError(where + ": " + file + " is readable by group or others; run: chmod 600 "
+                      + file);
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw ConfigError(where + ": cannot read " + file);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string value = text.str();
+  if (!value.empty() && value.back() == '\n') {
+    value.pop_back();
+  }
+  if (!value.empty() && value.back() == '\r') {
+    value.pop_back();
+  }
+  if (value.empty()) {
+    throw ConfigError(where + ": " + file + " is empty");
+  }
+  return Secret(value);
+}
+
+Config
+load_config(const std::string& path, Secrets secrets)
+{
+  Config config;
+  config.path = path;
+  if (!fs::exists(path)) {
+    throw ConfigError(path + ": no such file");
+  }
+  const std::string base_dir = fs::absolute(path).parent_path().string();
+  const toml::table root = parse_file(path);
+  TableReader top(root, path, "", k_top_keys);
+  config.campaign = read_campaign(root, path, base_dir);
+
+  ProviderPresets presets = builtin_provider_presets();
+  read_provider_overrides(root, path, presets);
+
+  for_each_table(root, "route", path, k_route_keys, [&](TableReader& r) {
+    config.routes.push_back(read_route(r, base_dir, secrets));
+  });
+  for_each_table(root, "seed", path, k_seed_keys, [&](TableReader& r) {
+    config.seeds.push_back(read_seed(r, base_dir, presets, secrets));
+  });
+  for (const std::string& seed_file : top.string_array("seeds")) {
+    const std::string seed_path = resolve_path(base_dir, seed_file);
+    if (!fs::exists(seed_path)) {
+      top.fail_at("seeds", "no such file: " + seed_path);
+    }
+    const toml::table seed_root = parse_file(seed_path);
+    const std::string seed_dir = fs::absolute(seed_path).parent_path().string();
+    read_provider_overrides(seed_root, seed_path, presets);
+    for_each_table(seed_root, "seed", seed_path, k_seed_keys, [&](TableReader& r) {
+      config.seeds.push_back(read_seed(r, seed_dir, presets, secrets));
+    });
+  }
+  for_each_table(root, "content", path, k_content_keys, [&](TableReader& r) {
+    config.contents.push_back(read_content(r));
+  });
+
+  if (config.routes.empty()) {
+    throw ConfigError(path + ": route: at least one [[route]] is needed");
+  }
+  if (config.seeds.empty()) {
+    throw ConfigError(path + ": seed: at least one [[seed]] (or seeds = [\"file\"]) is needed");
+  }
+  if (config.contents.empty()) {
+    throw ConfigError(path + ": content: at least one [[content]] is needed");
+  }
+  std::vector<std::string> names;
+  for (const Route& r : config.routes) {
+    names.push_back(r.name);
+  }
+  check_unique(names, "route", path);
+  names.clear();
+  for (const SeedMailbox& s : config.seeds) {
+    names.push_back(s.address);
+  }
+  check_unique(names, "seed", path);
+  names.clear();
+  for (const Content& c : config.contents) {
+    names.push_back(c.name);
+  }
+  check_unique(names, "content", path);
+  return config;
+}
+
+} // namespace inboxprobe

@@ -1,0 +1,52 @@
+// The campaign configuration (TOML): routes under test, seed mailboxes, content
+// variants and run settings, with provider presets (seeds/providers.toml)
+// merged in and secrets resolved. Every mistake is a ConfigError whose message
+// names the file, the line and the key:
+//   "campaign.toml:12: route[2].tls: expected one of starttls, tls, none, got
+//   \"ssl\""
+#pragma once
+
+#include <core/model.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace inboxprobe {
+
+struct Campaign
+{
+  std::string name;
+  std::int64_t deadline_ms = 120'000; // after the last probe is sent
+  std::int64_t poll_interval_ms = 5'000;
+  std::string db_path;      // absolute
+  std::string out_dir;      // absolute
+  std::string dns_resolver; // "host:port" for DKIM key lookups; "" = system
+  std::size_t max_parallel_seeds = 8;
+};
+
+struct Config
+{
+  std::string path; // the file it was read from
+  Campaign campaign;
+  std::vector<Route> routes;
+  std::vector<SeedMailbox> seeds;
+  std::vector<Content> contents;
+};
+
+// Whether secrets are read: `resolve` for commands that connect; `skip` for
+// commands that only read the history (report), so a report can be rebuilt
+// without the passwords.
+enum class Secrets { resolve, skip };
+
+// Load and validate `path`. Relative paths in the file (db, out, seed files,
+// password files, CA files) are relative to the file's directory. Throws
+// ConfigError.
+Config load_config(const std::string& path, Secrets secrets = Secrets::resolve);
+
+// Read a secret from a file: refused when the file is group- or
+// world-accessible (like ssh), one trailing newline stripped. Throws
+// ConfigError naming `where` (file:line: key).
+Secret read_secret_file(const std::string& file, const std::string& where);
+
+} // namespace inboxprobe

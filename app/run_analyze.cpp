@@ -1,0 +1,64 @@
+// The analyze pass: every probe's records through the analysis stage, results
+// saved in one go per probe. Re-running it (after an upgrade) re-analyses from
+// the stored bytes.
+#include "run_passes.hpp"
+
+#include <analysis/analyze.hpp>
+#include <analysis/dkim_keys.hpp>
+
+#include <map>
+
+namespace inboxprobe {
+
+Result<void>
+analyze_probes(RunContext& ctx, const std::string& run_id, const std::vector<SeedHealth>& health)
+{
+  const Run run = TRY(ctx.store.load_run(run_id));
+  std::map<std::int64_t, Submission> submissions;
+  for (Submission& s : TRY(ctx.store.load_submissions(run_id))) {
+    submissions.emplace(s.probe_id, std::move(s));
+  }
+  std::map<std::int64_t, Sighting> first_sighting; // load_sightings is ordered by found_at
+  for (Sighting& s : TRY(ctx.store.load_sightings(run_id))) {
+    first_sighting.emplace(s.probe_id, std::move(s));
+  }
+  std::map<std::string, const SeedHealth*> health_of;
+  for (const SeedHealth& h : health) {
+    health_of[h.seed] = &h;
+  }
+  const auto dkim_keys = make_dns_key_lookup(ctx.config.campaign.dns_resolver);
+  const bool deadline_passed = ctx.clock.now_ms() >= run.deadline_at_ms;
+  for (const Probe& probe : TRY(ctx.store.load_probes(run_id))) {
+    AnalysisContext context;
+    context.dkim_keys = dkim_keys.get();
+    for (const SeedMailbox& seed : ctx.config.seeds) {
+      if (seed.address == probe.seed) {
+        context.trusted_authserv_ids = seed.trusted_authserv_ids;
+      }
+    }
+    // A probe is missing only where the seed could be read after the deadline;
+    // an unreachable mailbox leaves it pending (and says why) rather than
+    // missing.
+    const auto h = health_of.find(probe.seed);
+    const bool seed_ok = h == health_of.end() || h->second->reachable;
+    context.deadline = deadline_passed && seed_ok ? DeadlineState::passed : DeadlineState::open;
+    const auto submission = submissions.find(probe.id);
+    const auto sighting = first_sighting.find(probe.id);
+    ProbeResult result =
+      analyze_probe(probe,
+                    submission == submissions.end() ? nullptr : &submission->second,
+                    sighting == first_sighting.end() ? nullptr : &sighting->second,
+                    context);
+    if (!seed_ok && result.placement == Placement::pending) {
+      result.findings.push_back({"imap.seed_unreachable",
+                                 Severity::error,
+                                 "the seed mailbox could not be read, so the probe's placement is "
+                                 "unknown (not counted as missing)",
+                                 h->second->error});
+    }
+    TRY(ctx.store.save_result(result));
+  }
+  return ctx.store.set_run_state(run_id, "done", ctx.clock.now_ms());
+}
+
+} // namespace inboxprobe

@@ -1,0 +1,206 @@
+#include "config.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <core/error.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <fstream>
+
+using namespace inboxprobe;
+
+namespace {
+
+void
+write(const std::filesystem::path& path, const std::string& text, mode_t mode = 0600)
+{
+  std::ofstream(path) << text;
+  chmod(path.c_str(), mode);
+}
+
+const std::string k_valid = R"(
+[campaign]
+name = "nightly"
+deadline = "90s"
+poll_interval = "2s"
+db = "data/history.db"
+dns_resolver = "127.0.0.1:5353"
+
+[[route]]
+name = "primary"
+url = "smtp://127.0.0.1:10587"
+ca_file = "ca.pem"
+ehlo = "client.example.test"
+user = "alice@sender.test"
+password_file = "alice.secret"
+mail_from = "alice@sender.test"
+from = "Alice <alice@sender.test>"
+
+[[seed]]
+address = "seed1@inbox.test"
+provider = "lab"
+imap_url = "imaps://127.0.0.1:10993"
+password_env = "INBOXPROBE_TEST_SEED_SECRET"
+
+[[seed]]
+address = "me@gmail.com"
+provider = "gmail"
+password_env = "INBOXPROBE_TEST_SEED_SECRET"
+junk_folder = "Custom Spam"
+
+[[content]]
+name = "newsletter"
+subject = "Hello"
+text = "Body"
+headers = { "X-Campaign" = "nov" }
+)";
+
+// The message of the ConfigError `load_config` throws for `text` (with the
+// secret files of the valid config present).
+std::string
+error_for(const std::string& text)
+{
+  test::TempDir dir;
+  write(dir.path() / "alice.secret", "s3cret\n");
+  write(dir.path() / "c.toml", text);
+  try {
+    load_config((dir.path() / "c.toml").string());
+  } catch (const ConfigError& e) {
+    const std::string message = e.what();
+    const std::string prefix = (dir.path() / "c.toml").string();
+    return message.rfind(prefix, 0) == 0 ? "c.toml" + message.substr(prefix.size()) : message;
+  }
+  return "no error";
+}
+
+std::string
+replace(std::string text, const std::string& from, const std::string& to)
+{
+  const std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("a valid configuration loads with presets merged and paths resolved", "[app][unit]")
+{
+  setenv("INBOXPROBE_TEST_SEED_SECRET", "seed-secret", 1);
+  test::TempDir dir;
+  write(dir.path() / "alice.secret", "s3cret\n");
+  write(dir.path() / "c.toml", k_valid);
+  const Config config = load_config((dir.path() / "c.toml").string());
+  CHECK(config.campaign.name == "nightly");
+  CHECK(config.campaign.deadline_ms == 90'000);
+  CHECK(config.campaign.poll_interval_ms == 2'000);
+  CHECK(config.campaign.db_path == (dir.path() / "data/history.db").string());
+  CHECK(config.campaign.dns_resolver == "127.0.0.1:5353");
+  REQUIRE(config.routes.size() == 1);
+  CHECK(config.routes[0].tls == TlsMode::starttls);
+  CHECK(config.routes[0].ca_file == (dir.path() / "ca.pem").string());
+  CHECK(config.routes[0].password.reveal() == "s3cret");
+  REQUIRE(config.seeds.size() == 2);
+  CHECK(config.seeds[0].tls == TlsMode::tls); // from the imaps:// scheme
+  CHECK(config.seeds[0].user == "seed1@inbox.test");
+  CHECK(config.seeds[0].password.reveal() == "seed-secret");
+  CHECK(config.seeds[0].trusted_authserv_ids == std::vector<std::string>{"mx.inbox.test"});
+  CHECK(config.seeds[1].imap_url == "imaps://imap.gmail.com:993");
+  CHECK(config.seeds[1].junk_folder_names
+        == std::vector<std::string>{"Custom Spam", "[Gmail]/Spam", "[Google Mail]/Spam"});
+  CHECK(config.seeds[1].trusted_authserv_ids == std::vector<std::string>{"mx.google.com"});
+  REQUIRE(config.contents.size() == 1);
+  CHECK(config.contents[0].headers
+        == std::vector<std::pair<std::string, std::string>>{{"X-Campaign", "nov"}});
+}
+
+TEST_CASE("configuration mistakes name the file, the line and the key", "[app][unit]")
+{
+  setenv("INBOXPROBE_TEST_SEED_SECRET", "seed-secret", 1);
+  unsetenv("INBOXPROBE_TEST_UNSET");
+  struct Case
+  {
+    const char* name;
+    std::string text;
+    const char* error;
+  };
+  const Case cases[] = {
+    {"typo in a key",
+     replace(k_valid, "password_file = \"alice.secret\"", "pasword_file = \"alice.secret\""),
+     "c.toml:15: route[1].pasword_file: unknown key (did you mean "
+     "password_file?)"},
+    {"bad tls mode",
+     replace(k_valid, "ehlo = ", "tls = \"ssl\"\nehlo = "),
+     "c.toml:13: route[1].tls: expected one of starttls, tls, none, got "
+     "\"ssl\""},
+    {"bad duration",
+     replace(k_valid, "\"90s\"", "\"90\""),
+     "c.toml:4: campaign.deadline: expected a duration such as \"30s\", \"5m\" "
+     "or \"1m30s\", "
+     "got \"90\""},
+    {"wrong type",
+     replace(k_valid, "\"2s\"", "2"),
+     "c.toml:5: campaign.poll_interval: expected a string, got an integer"},
+    {"unset environment variable",
+     replace(k_valid,
+             "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\n\n[[seed]]",
+             "password_env = \"INBOXPROBE_TEST_UNSET\"\n\n[[seed]]"),
+     "c.toml:23: seed[1].password_env: environment variable "
+     "INBOXPROBE_TEST_UNSET is not set "
+     "or empty"},
+    {"unknown provider",
+     replace(k_valid, "provider = \"gmail\"", "provider = \"gmial\""),
+     "c.toml:27: seed[2].provider: unknown provider preset \"gmial\""},
+    {"TOML syntax", replace(k_valid, "name = \"nightly\"", "name = \"nightly"), "c.toml:3: "},
+    {"plaintext AUTH",
+     replace(k_valid, "ehlo = ", "tls = \"none\"\nehlo = "),
+     "c.toml:13: route[1].tls: AUTH without TLS sends the password in the "
+     "clear"},
+    {"smtps with starttls",
+     replace(k_valid, "smtp://127.0.0.1:10587\"", "smtps://127.0.0.1:10465\"\ntls = \"starttls\""),
+     "c.toml:12: route[1].tls: an smtps:// URL means implicit TLS"},
+    {"not an address",
+     replace(k_valid, "seed1@inbox.test", "seed1"),
+     "c.toml:20: seed[1].address: not an email address: \"seed1\""},
+    {"missing content",
+     replace(k_valid, "[[content]]", "[[contents]]"),
+     "c.toml:31: contents: unknown key (did you mean content?)"},
+    {"duplicate seed",
+     replace(k_valid, "me@gmail.com", "seed1@inbox.test"),
+     "c.toml: seed \"seed1@inbox.test\" is defined twice"},
+    {"header with a line break",
+     replace(k_valid, "\"nov\"", "\"nov\\r\\nBcc: x@y\""),
+     "c.toml:35: content[1].headers: the value of X-Campaign contains a line "
+     "break"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const std::string error = error_for(c.text);
+    CHECK(error.substr(0, std::string(c.error).size()) == c.error);
+  }
+}
+
+TEST_CASE("secret files readable by others are refused", "[app][unit]")
+{
+  test::TempDir dir;
+  write(dir.path() / "loose", "pw\n", 0644);
+  write(dir.path() / "tight", "pw\n", 0600);
+  write(dir.path() / "empty", "", 0600);
+  CHECK_THROWS_WITH(read_secret_file((dir.path() / "loose").string(), "c.toml:3: x"),
+                    Catch::Contains("readable by group or others; run: chmod 600"));
+  CHECK(read_secret_file((dir.path() / "tight").string(), "c.toml:3: x").reveal() == "pw");
+  CHECK_THROWS_WITH(read_secret_file((dir.path() / "empty").string(), "c.toml:3: x"),
+                    Catch::Contains("is empty"));
+  CHECK_THROWS_WITH(read_secret_file((dir.path() / "absent").string(), "c.toml:3: x"),
+                    Catch::Contains("no such file"));
+}
+
+TEST_CASE("a report-only load needs no secrets", "[app][unit]")
+{
+  unsetenv("INBOXPROBE_TEST_SEED_SECRET");
+  test::TempDir dir;
+  write(dir.path() / "c.toml", k_valid); // alice.secret does not even exist
+  const Config config = load_config((dir.path() / "c.toml").string(), Secrets::skip);
+  CHECK(config.routes[0].password.empty());
+}
