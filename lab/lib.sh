@@ -10,6 +10,8 @@ LAB_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Outside LAB_DIR on purpose: compiling rspamd's hyperscan databases takes 15-20 s, loading
 # them from this cache well under a second (docs/lab.md, pitfall "rspamd cold start").
 LAB_HS_CACHE_DIR=/var/tmp/inboxprobe-rspamd-hs-cache
+# Debian's Postfix master(8); lab/up starts it directly (see start_daemon there).
+LAB_POSTFIX_MASTER=/usr/lib/postfix/sbin/master
 # Written first by lab/up, checked by lab/down before it removes anything: we only ever
 # delete a directory that a lab created.
 LAB_MARKER=.inboxprobe-lab
@@ -83,7 +85,7 @@ lab_pidfile() {
 # unrelated process must never get that process killed.
 lab_exe() {
   case $1 in
-    pfa | pfb | mx) echo /usr/lib/postfix/sbin/master ;;
+    pfa | pfb | mx) echo "$LAB_POSTFIX_MASTER" ;;
     dovecot) echo /usr/sbin/dovecot ;;
     rspamd) echo /usr/bin/rspamd ;;
     opendkim) echo /usr/sbin/opendkim ;;
