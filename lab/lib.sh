@@ -105,15 +105,23 @@ lab_read_pid() {
   return 0
 }
 
+# Print "state sid" of PID from /proc/PID/stat, or fail if there is no such process. The
+# comm field may contain spaces or parentheses: cut after the last ") ".
+lab_stat() {
+  local line rest
+  read -r line 2>/dev/null <"/proc/$1/stat" || return 1
+  rest=${line##*) }
+  read -r -a rest <<<"$rest"
+  echo "${rest[0]} ${rest[3]}"
+}
+
 # True if PID runs EXE and is not a zombie. A daemon that exits is re-parented to PID 1,
 # which may reap it only seconds later; `kill -0` says "alive" for all that time, the state
 # field in /proc/PID/stat says Z (docs/lab.md, pitfall "Zombies").
 lab_pid_alive() {
-  local pid=$1 exe=$2 stat state target
-  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
-  state=${stat##*) } # comm may contain spaces or parentheses: cut after the last ") "
-  state=${state%% *}
-  case $state in Z | X | x) return 1 ;; esac
+  local pid=$1 exe=$2 st target
+  st=$(lab_stat "$pid") || return 1
+  case ${st%% *} in Z | X | x) return 1 ;; esac
   target=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
   [ "${target% (deleted)}" = "$exe" ]
 }
@@ -155,44 +163,95 @@ lab_unix_sockets() {
 lab_stop_grace() {
   case $1 in
     opendkim) echo 1 ;;
-    *) echo 15 ;;
+    pfa | pfb | mx | dovecot | rspamd | dnsmasq) echo 15 ;;
+    *) echo 5 ;; # a leftover child (keyed by pid)
   esac
 }
 
-# Stop every lab daemon that still runs, by the PID in its pidfile. All get SIGTERM at once,
-# then we wait for each to really exit (state Z counts as exited). One that outlives its grace
-# gets SIGKILL, for Postfix its whole process group (as `postfix stop` does too).
+# PIDs of the live processes in session SID other than SID itself.
+lab_session_members() {
+  local sid=$1 f line state s
+  for f in /proc/[0-9]*/stat; do
+    read -r line 2>/dev/null <"$f" || continue
+    # Fields after comm: state ppid pgrp session ... (parsed without a subshell: this runs
+    # for every process on the host).
+    read -r state _ _ s _ <<<"${line##*) }"
+    if [ "$s" = "$sid" ] && [ "${line%% *}" != "$sid" ] && [ "$state" != Z ]; then
+      echo "${line%% *}"
+    fi
+  done
+}
+
+# Stop every lab daemon, by the PID in its pidfile: all get SIGTERM at once, then we wait
+# for each to really exit (state Z counts as exited). One that outlives its grace gets
+# SIGKILL, for Postfix its whole process group (as `postfix stop` does).
+# Each daemon runs in its own session (setsid), so afterwards any process still in one of
+# those sessions is a child we started that outlived its master (e.g. rspamd workers after
+# a kill -9 of the main process, which keep the ports open): those get the same treatment.
+# A pidfile whose PID now belongs to another program is ignored; a PID with no process left
+# still names its session, since Linux does not reuse a PID while it is a session id.
 lab_stop_daemons() {
-  local name pid t0 now
-  declare -A pids=() kill_at=()
+  local name pid st t0 members
+  declare -A pids=() exes=() sids=()
   t0=${EPOCHREALTIME%.*}
   for name in "${LAB_DAEMONS[@]}"; do
     pid=$(lab_read_pid "$name")
     [ -n "$pid" ] || continue
     if lab_pid_alive "$pid" "$(lab_exe "$name")"; then
+      st=$(lab_stat "$pid") || continue
+      sids[$name]=${st#* }
       kill -TERM "$pid" 2>/dev/null || true
       pids[$name]=$pid
-      kill_at[$name]=$((t0 + $(lab_stop_grace "$name")))
+      exes[$name]=$(lab_exe "$name")
+    else
+      # Dead master: a zombie still shows its session; with no process left at all, the
+      # PID itself is the session id. A live PID running another program is left alone.
+      st=$(lab_stat "$pid") || st="Z $pid"
+      if [ "${st%% *}" = Z ]; then sids[$name]=${st#* }; fi
     fi
   done
-  while [ "${#pids[@]}" -gt 0 ]; do
+  lab_wait_exit "$t0" pids exes
+  # Children left behind by a master that died or was killed.
+  for name in "${!sids[@]}"; do
+    members=$(lab_session_members "${sids[$name]}")
+    [ -n "$members" ] || continue
+    log "stopping leftover $name processes: ${members//$'\n'/ }"
+    pids=() exes=()
+    for pid in $members; do
+      exes[$pid]=$(readlink "/proc/$pid/exe" 2>/dev/null) || continue
+      pids[$pid]=$pid
+      kill -TERM "$pid" 2>/dev/null || true
+    done
+    lab_wait_exit "${EPOCHREALTIME%.*}" pids exes
+  done
+}
+
+# lab_wait_exit T0 PIDS EXES: wait until every process in the associative arrays named PIDS
+# (key -> pid) and EXES (key -> executable) has exited; SIGKILL at T0 + grace, give up at
+# T0 + 30 s.
+lab_wait_exit() {
+  local t0=$1 key pid now
+  local -n _pids=$2 _exes=$3
+  declare -A kill_at=()
+  for key in "${!_pids[@]}"; do kill_at[$key]=$((t0 + $(lab_stop_grace "$key"))); done
+  while [ "${#_pids[@]}" -gt 0 ]; do
     now=${EPOCHREALTIME%.*}
-    for name in "${!pids[@]}"; do
-      pid=${pids[$name]}
-      if ! lab_pid_alive "$pid" "$(lab_exe "$name")"; then
-        unset "pids[$name]"
-      elif [ "$now" -ge "${kill_at[$name]}" ]; then
-        [ "$name" = opendkim ] || log "warning: $name (pid $pid) ignored SIGTERM; sending SIGKILL"
-        case $name in
+    for key in "${!_pids[@]}"; do
+      pid=${_pids[$key]}
+      if ! lab_pid_alive "$pid" "${_exes[$key]}"; then
+        unset "_pids[$key]"
+      elif [ "$now" -ge "${kill_at[$key]}" ]; then
+        [ "$key" = opendkim ] || log "warning: $key (pid $pid) ignored SIGTERM; sending SIGKILL"
+        case $key in
           pfa | pfb | mx) kill -KILL -- "-$pid" 2>/dev/null || true ;;
         esac
         kill -KILL "$pid" 2>/dev/null || true
-        kill_at[$name]=$((now + 5))
+        kill_at[$key]=$((now + 5))
       fi
     done
-    if [ "${#pids[@]}" -gt 0 ] && [ "$now" -ge $((t0 + 30)) ]; then
-      die "could not stop: ${!pids[*]} (pids ${pids[*]})"
+    if [ "${#_pids[@]}" -gt 0 ] && [ "$now" -ge $((t0 + 30)) ]; then
+      die "could not stop: ${!_pids[*]} (pids ${_pids[*]})"
     fi
-    [ "${#pids[@]}" -eq 0 ] || sleep 0.05
+    [ "${#_pids[@]}" -eq 0 ] || sleep 0.05
   done
 }
