@@ -9,7 +9,8 @@ LAB_HOST=127.0.0.1
 LAB_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Outside LAB_DIR on purpose: compiling rspamd's hyperscan databases takes 15-20 s, loading
 # them from this cache well under a second (docs/lab.md, pitfall "rspamd cold start").
-LAB_HS_CACHE_DIR=/var/tmp/inboxprobe-rspamd-hs-cache
+# Override it to keep the cache where CI caches directories.
+LAB_HS_CACHE_DIR=${LAB_HS_CACHE_DIR:-/var/tmp/inboxprobe-rspamd-hs-cache}
 # Debian's Postfix master(8); lab/up starts it directly (see start_daemon there).
 LAB_POSTFIX_MASTER=/usr/lib/postfix/sbin/master
 # Written first by lab/up, checked by lab/down before it removes anything: we only ever
@@ -42,6 +43,8 @@ lab_validate_env() {
   # Unix socket paths are limited to 108 bytes; Dovecot's deepest one is
   # $LAB_DIR/run/dovecot/token-login/tokenlogin (39 characters below LAB_DIR).
   [ "${#LAB_DIR}" -le 60 ] || die "LAB_DIR is too long for unix socket paths (max 60 characters)"
+  [[ $LAB_HS_CACHE_DIR =~ ^(/[A-Za-z0-9._-]+)+$ ]] ||
+    die "LAB_HS_CACHE_DIR must be an absolute path of A-Z a-z 0-9 . _ - (got '$LAB_HS_CACHE_DIR')"
   [[ $LAB_PORT_OFFSET =~ ^[0-9]+$ ]] || die "LAB_PORT_OFFSET must be a non-negative integer"
   # The highest default port is 11587; keep every port a valid, unprivileged port.
   [ "$LAB_PORT_OFFSET" -le 50000 ] || die "LAB_PORT_OFFSET must be at most 50000"
