@@ -21,6 +21,9 @@ LAB_MARKER=.inboxprobe-lab
 # Dovecot that is already gone.
 LAB_DAEMONS=(pfa pfb mx dovecot rspamd opendkim dnsmasq)
 
+# Seconds since T0 (an $EPOCHREALTIME value), with one decimal.
+lab_elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
+
 log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() {
   log "error: $*"
@@ -38,8 +41,10 @@ lab_validate_env() {
     *) die "LAB_DIR must be an absolute path (got '$LAB_DIR')" ;;
   esac
   [[ $LAB_DIR =~ ^(/[A-Za-z0-9._-]+)+$ ]] ||
-    die "LAB_DIR may only contain A-Z a-z 0-9 . _ - and single slashes, no trailing slash (got '$LAB_DIR')"
-  [[ $LAB_DIR != *"/.."* && $LAB_DIR != *"/./"* ]] || die "LAB_DIR must not contain . or .. components"
+    die "LAB_DIR may only contain A-Z a-z 0-9 . _ - and single slashes," \
+      "no trailing slash (got '$LAB_DIR')"
+  [[ $LAB_DIR != *"/.."* && $LAB_DIR != *"/./"* ]] ||
+    die "LAB_DIR must not contain . or .. components"
   # Unix socket paths are limited to 108 bytes; Dovecot's deepest one is
   # $LAB_DIR/run/dovecot/token-login/tokenlogin (39 characters below LAB_DIR).
   [ "${#LAB_DIR}" -le 60 ] || die "LAB_DIR is too long for unix socket paths (max 60 characters)"
