@@ -45,6 +45,8 @@ collect_probes(RunContext& ctx, const std::string& run_id)
   options.since_at = run.started_at_ms / 1000 - 60;
   options.max_parallel_seeds = ctx.config.campaign.max_parallel_seeds;
   std::optional<Error> store_error;
+  std::size_t last_found = static_cast<std::size_t>(-1);
+  std::int64_t last_print_ms = 0;
   const auto statuses = collect(
     seeds,
     pending,
@@ -56,8 +58,15 @@ collect_probes(RunContext& ctx, const std::string& run_id)
       }
     },
     [&](const CollectProgress& p) {
+      // A line when something was found, else every 5 s: a quiet wait for the deadline.
+      const std::int64_t now = ctx.clock.now_ms();
+      if (p.found == last_found && now - last_print_ms < 5000 && p.pending > 0) {
+        return;
+      }
+      last_found = p.found;
+      last_print_ms = now;
       ctx.progress << "found " << p.found << "/" << (p.found + p.pending) << ", "
-                   << format_duration_ms(p.ms_left) << " left\n";
+                   << format_duration_ms(p.ms_left) << " left to the deadline\n";
     });
   if (store_error) {
     return tl::unexpected(*store_error);
