@@ -109,26 +109,12 @@ compare_with_provider(ProbeResult& result,
               own_checks);
 }
 
-} // namespace
-
-void
-add_finding(ProbeResult& result,
-            std::string code,
-            Severity severity,
-            std::string message,
-            std::string_view evidence)
-{
-  result.findings.push_back(
-    {std::move(code),
-     severity,
-     std::move(message),
-     std::string(evidence.substr(0, k_max_evidence_bytes))});
-}
-
-void
-read_auth_results(const std::vector<HeaderField>& fields,
-                  const AnalysisContext& context,
-                  ProbeResult& result)
+// Every Authentication-Results field, top to bottom, into result.auth_results
+// with its trust mark; returns the authserv-ids that are not trusted.
+std::vector<std::string>
+parse_fields(const std::vector<HeaderField>& fields,
+             const AnalysisContext& context,
+             ProbeResult& result)
 {
   std::vector<std::string> untrusted;
   std::size_t seen = 0;
@@ -164,6 +150,32 @@ read_auth_results(const std::vector<HeaderField>& fields,
     }
     result.auth_results.push_back(std::move(*parsed));
   }
+  return untrusted;
+}
+
+} // namespace
+
+void
+add_finding(ProbeResult& result,
+            std::string code,
+            Severity severity,
+            std::string message,
+            std::string_view evidence)
+{
+  result.findings.push_back(
+    {std::move(code),
+     severity,
+     std::move(message),
+     std::string(evidence.substr(0, k_max_evidence_bytes))});
+}
+
+void
+read_auth_results(const std::vector<HeaderField>& fields,
+                  const AnalysisContext& context,
+                  ProbeResult& result)
+{
+  const std::vector<std::string> untrusted =
+    parse_fields(fields, context, result);
   const auto top_trusted =
     std::find_if(result.auth_results.begin(),
                  result.auth_results.end(),
