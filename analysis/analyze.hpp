@@ -28,7 +28,8 @@ struct AnalysisContext
 // Probe + its Submission (null if not sent yet) + its first Sighting (null if
 // not found) -> ProbeResult.
 // - placement: no submission: pending; submission rejected/deferred/failed:
-//   rejected (uncertain counts as accepted); sighting role inbox/junk/other:
+//   rejected (uncertain counts as accepted; a sighting anyway adds
+//   "placement.found_despite_refusal"); sighting role inbox/junk/other:
 //   inbox/spam/other (folder = sighting folder); no sighting: missing once the
 //   deadline passed, else pending.
 // - latency_ms = INTERNALDATE (s) * 1000 - accepted_at_ms at 1000 ms

@@ -402,3 +402,27 @@ TEST_CASE("Hostile messages are bounded and never throw", "[analysis][unit]")
     CHECK_NOTHROW(analyze_message(message, context));
   }
 }
+
+TEST_CASE(
+  "A sighted probe signed with a corpus key passes our own DKIM "
+  "check",
+  "[analysis][unit]")
+{
+  const MapKeyLookup keys = edge_keys();
+  AnalysisContext context = lab_context();
+  context.dkim_keys = &keys;
+  const Submission submission = accepted_at(1'700'000'000'000);
+  const Sighting sighting = sighted(
+    FolderRole::inbox,
+    1'700'000'001,
+    k_lab_auth_results
+      + test::read_file(test::corpus_path("dkim-edge/rr-original.eml")));
+  const ProbeResult result =
+    analyze_probe(Probe{}, &submission, &sighting, context);
+  CHECK(result.placement == Placement::inbox);
+  REQUIRE(result.own_dkim.size() == 1);
+  CHECK(result.own_dkim[0].verdict == AuthVerdict::pass);
+  CHECK(result.own_dkim[0].domain == "example.com");
+  CHECK(result.dkim == AuthVerdict::pass);
+  CHECK(result.findings.empty());
+}

@@ -74,24 +74,30 @@ private:
   std::atomic<int> m_tcp_queries{0};
   std::thread m_thread;
 
+  // TCP on a free port, then UDP on the same number; that UDP port may be
+  // taken by another process, so try a few ports.
   void
   bind_sockets()
   {
-    // Bind TCP to a free port, then UDP to the same one.
-    m_tcp = ::socket(AF_INET, SOCK_STREAM, 0);
-    m_udp = ::socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (::bind(m_tcp, reinterpret_cast<sockaddr*>(&address), size) != 0
-        || ::listen(m_tcp, 4) != 0
-        || ::getsockname(m_tcp, reinterpret_cast<sockaddr*>(&address), &size)
-             != 0
-        || ::bind(m_udp, reinterpret_cast<sockaddr*>(&address), size) != 0) {
-      throw std::runtime_error("FakeDnsServer: cannot bind");
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      m_tcp = ::socket(AF_INET, SOCK_STREAM, 0);
+      m_udp = ::socket(AF_INET, SOCK_DGRAM, 0);
+      sockaddr_in address{};
+      address.sin_family = AF_INET;
+      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      socklen_t size = sizeof address;
+      if (::bind(m_tcp, reinterpret_cast<sockaddr*>(&address), size) == 0
+          && ::listen(m_tcp, 4) == 0
+          && ::getsockname(m_tcp, reinterpret_cast<sockaddr*>(&address), &size)
+               == 0
+          && ::bind(m_udp, reinterpret_cast<sockaddr*>(&address), size) == 0) {
+        m_port = ntohs(address.sin_port);
+        return;
+      }
+      ::close(m_tcp);
+      ::close(m_udp);
     }
-    m_port = ntohs(address.sin_port);
+    throw std::runtime_error("FakeDnsServer: cannot bind");
   }
 
   void
