@@ -1,23 +1,179 @@
-// The analysis stage's passes over one probe (see analyze.hpp).
+// The analysis stage's entry points (see analyze.hpp): the top-level flow as
+// a list of named passes (mold's main), each filling its part of the
+// ProbeResult. Placement and latency need the probe's records; everything
+// else reads only the message bytes.
 #include "analyze.hpp"
+
+#include "analyze_passes.hpp"
+#include "received.hpp"
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace inboxprobe {
 
+namespace {
+
+using analyze_detail::add_finding;
+
+// A difference between INTERNALDATE and the top Received date beyond this is
+// reported: both are written by the seed's own server.
+constexpr std::int64_t k_internaldate_tolerance_s = 120;
+
+// "2024-01-01T00:00:05.400Z" for UTC epoch milliseconds.
+std::string
+format_utc_iso_ms(std::int64_t epoch_ms)
+{
+  const std::int64_t seconds = epoch_ms >= 0 ? epoch_ms / 1000 : (epoch_ms - 999) / 1000;
+  std::string text = format_utc_iso(seconds);
+  char fraction[8];
+  std::snprintf(fraction, sizeof fraction, ".%03d", static_cast<int>(epoch_ms - seconds * 1000));
+  text.insert(text.size() - 1, fraction);
+  return text;
+}
+
+bool
+was_refused(SubmitOutcome outcome)
+{
+  return outcome == SubmitOutcome::rejected || outcome == SubmitOutcome::deferred
+         || outcome == SubmitOutcome::failed;
+}
+
+Placement
+placement_of(FolderRole role)
+{
+  switch (role) {
+  case FolderRole::inbox:
+    return Placement::inbox;
+  case FolderRole::junk:
+    return Placement::spam;
+  case FolderRole::other:
+    break;
+  }
+  return Placement::other;
+}
+
+void
+decide_placement(const Submission* submission,
+                 const Sighting* sighting,
+                 const AnalysisContext& context,
+                 ProbeResult& result)
+{
+  if (sighting) {
+    result.folder = sighting->folder;
+  }
+  if (submission == nullptr) {
+    result.placement = Placement::pending;
+  } else if (was_refused(submission->outcome)) {
+    result.placement = Placement::rejected;
+    if (sighting) {
+      add_finding(result,
+                  "placement.found_despite_refusal",
+                  Severity::warning,
+                  "the route did not accept the probe, yet it was found",
+                  std::string(to_string(submission->outcome)) + "; found in " + sighting->folder);
+    }
+  } else if (sighting) {
+    result.placement = placement_of(sighting->role);
+  } else {
+    result.placement =
+      context.deadline == DeadlineState::passed ? Placement::missing : Placement::pending;
+  }
+}
+
+// Arrival (INTERNALDATE, 1 s resolution) minus acceptance (ms).
+void
+measure_latency(const Submission& submission, const Sighting& sighting, ProbeResult& result)
+{
+  const std::int64_t arrival_ms = sighting.internaldate_at * 1000;
+  result.detection_lag_ms = sighting.found_at_ms - arrival_ms;
+  if (submission.accepted_at_ms <= 0) {
+    return; // no final reply (uncertain): acceptance time unknown
+  }
+  std::int64_t latency = arrival_ms - submission.accepted_at_ms;
+  result.latency_resolution_ms = 1000;
+  if (latency > -1000 && latency < 0) {
+    latency = 0; // the seed's clock truncates to whole seconds
+  } else if (latency <= -1000) {
+    add_finding(result,
+                "clock.skew",
+                Severity::warning,
+                "the probe arrived before it was accepted: the sender's and "
+                "the seed's clocks differ",
+                "accepted " + format_utc_iso_ms(submission.accepted_at_ms) + ", INTERNALDATE "
+                  + format_utc_iso(sighting.internaldate_at));
+  }
+  result.latency_ms = latency;
+}
+
+// INTERNALDATE against the top Received date, both the seed server's clock.
+void
+cross_check_arrival(const std::vector<HeaderField>& fields,
+                    const Sighting& sighting,
+                    ProbeResult& result)
+{
+  const std::vector<ReceivedHop> hops = parse_received_chain(fields);
+  if (hops.empty() || !hops.front().date_at) {
+    return;
+  }
+  const std::int64_t received_at = *hops.front().date_at;
+  if (std::llabs(received_at - sighting.internaldate_at) > k_internaldate_tolerance_s) {
+    add_finding(result,
+                "clock.internaldate_mismatch",
+                Severity::warning,
+                "INTERNALDATE and the top Received date differ by more than "
+                  + std::to_string(k_internaldate_tolerance_s) + " s: the latency may be wrong",
+                "INTERNALDATE " + format_utc_iso(sighting.internaldate_at) + ", Received "
+                  + format_utc_iso(received_at));
+  }
+}
+
 ProbeResult
-analyze_probe(const Probe& probe,
-              const Submission* /*submission*/,
-              const Sighting* /*sighting*/,
-              const AnalysisContext& /*context*/)
+analyze_fields(std::string_view message_bytes,
+               const std::vector<HeaderField>& fields,
+               const AnalysisContext& context)
 {
   ProbeResult result;
+  // The provider's verdicts from trusted Authentication-Results.
+  analyze_detail::read_auth_results(fields, context, result);
+  // Our own DKIM verification beside them.
+  if (context.dkim_keys != nullptr) {
+    analyze_detail::check_dkim(message_bytes, *context.dkim_keys, result);
+  }
+  // The spam filter's verdict.
+  analyze_detail::read_spam_verdict(fields, result);
+  return result;
+}
+
+} // namespace
+
+ProbeResult
+analyze_probe(const Probe& probe,
+              const Submission* submission,
+              const Sighting* sighting,
+              const AnalysisContext& context)
+{
+  std::vector<HeaderField> fields;
+  ProbeResult result;
+  if (sighting) {
+    fields = parse_header_fields(sighting->message_bytes);
+    result = analyze_fields(sighting->message_bytes, fields, context);
+  }
   result.probe_id = probe.id;
+  // Where the probe ended up.
+  decide_placement(submission, sighting, context, result);
+  // How long it took, and whether the clocks agree.
+  if (sighting && submission && !was_refused(submission->outcome)) {
+    measure_latency(*submission, *sighting, result);
+    cross_check_arrival(fields, *sighting, result);
+  }
   return result;
 }
 
 ProbeResult
-analyze_message(std::string_view /*message_bytes*/, const AnalysisContext& /*context*/)
+analyze_message(std::string_view message_bytes, const AnalysisContext& context)
 {
-  return {};
+  return analyze_fields(message_bytes, parse_header_fields(message_bytes), context);
 }
 
 } // namespace inboxprobe

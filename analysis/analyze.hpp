@@ -28,7 +28,8 @@ struct AnalysisContext
 // Probe + its Submission (null if not sent yet) + its first Sighting (null if
 // not found) -> ProbeResult.
 // - placement: no submission: pending; submission rejected/deferred/failed:
-//   rejected (uncertain counts as accepted); sighting role inbox/junk/other:
+//   rejected (uncertain counts as accepted; a sighting anyway adds
+//   "placement.found_despite_refusal"); sighting role inbox/junk/other:
 //   inbox/spam/other (folder = sighting folder); no sighting: missing once the
 //   deadline passed, else pending.
 // - latency_ms = INTERNALDATE (s) * 1000 - accepted_at_ms at 1000 ms
@@ -49,9 +50,10 @@ ProbeResult analyze_probe(const Probe& probe,
 //   Results are not this hop's verdict and are skipped), trusted when its
 //   authserv-id (the part before a "/", OpenDKIM's job-id form) equals one of
 //   the trusted ids, case-insensitively. spf/dkim/dmarc come from the
-//   top-most trusted field; an "spf" result with only smtp.helo is not the
-//   MAIL FROM result. Findings: auth_results.unparsable, .untrusted,
-//   .no_trusted.
+//   top-most trusted field (the receiving server's; sender-inserted ones are
+//   below it): dkim is pass when any dkim result passed, else the first; an
+//   "spf" result with only smtp.helo is not the MAIL FROM result. Findings:
+//   auth_results.unparsable, .untrusted, .no_trusted, .too_many.
 // - own_dkim = verify_dkim when context.dkim_keys is set. Findings: dkim.fail,
 //   dkim.none, dkim.body_length_tag, dkim.provider_disagrees.
 // - spam_verdict; finding spam.flagged when is_spam.

@@ -50,6 +50,7 @@ private:
   // A method, result, ptype or property: a Keyword, in lenient mode also a
   // quoted-string or one with "_". Empty when neither is there.
   Result<std::string> keyword_or_quoted(const char* what);
+  Result<bool> parse_authserv_id();
   Result<void> parse_header();
   Result<void> parse_payload();
   Result<bool> parse_none();
@@ -101,29 +102,41 @@ Parser::run()
   return std::move(m_field);
 }
 
+// The authserv-id (a token or quoted-string); false when the producer
+// omitted it and the payload starts right away (lenient), the position then
+// unchanged.
+Result<bool>
+Parser::parse_authserv_id()
+{
+  if (peek() == '"') {
+    m_field.authserv_id = TRY(quoted_string());
+    return true;
+  }
+  const std::size_t start = m_pos;
+  const std::string_view id = word();
+  if (id.empty()) {
+    return error("missing authserv-id");
+  }
+  TRY(skip_cfws());
+  if (peek() == '=' || peek() == '/') {
+    TRY(tolerate("authserv-id missing: payload starts with a result '" + std::string(id) + "='"));
+    m_pos = start;
+    return false;
+  }
+  if (!is_token(id)) {
+    TRY(tolerate("authserv-id '" + std::string(id) + "' is not a token"));
+  }
+  m_field.authserv_id = std::string(id);
+  return true;
+}
+
 // authserv-id [CFWS authres-version] ";" (RFC 8601 §2.2), or nothing when the
 // producer omitted it (lenient).
 Result<void>
 Parser::parse_header()
 {
-  const std::size_t start = m_pos;
-  if (peek() == '"') {
-    m_field.authserv_id = TRY(quoted_string());
-  } else {
-    const std::string_view id = word();
-    if (id.empty()) {
-      return error("missing authserv-id");
-    }
-    TRY(skip_cfws());
-    if (peek() == '=' || peek() == '/') {
-      TRY(tolerate("authserv-id missing: payload starts with a result '" + std::string(id) + "='"));
-      m_pos = start;
-      return {};
-    }
-    if (!is_token(id)) {
-      TRY(tolerate("authserv-id '" + std::string(id) + "' is not a token"));
-    }
-    m_field.authserv_id = std::string(id);
+  if (!TRY(parse_authserv_id())) {
+    return {};
   }
   TRY(skip_cfws());
   if (is_digit(peek())) {
@@ -136,15 +149,12 @@ Parser::parse_header()
       m_pos = version_start;
     }
   }
-  if (at_end()) {
-    return error("expected \";\" after authserv-id");
-  }
-  if (peek() != ';') {
+  if (!at_end() && peek() != ';') {
     TRY(tolerate("text between authserv-id and first \";\""));
     TRY(skip_to_semicolon());
-    if (at_end()) {
-      return error("expected \";\" after authserv-id");
-    }
+  }
+  if (at_end()) {
+    return error("expected \";\" after authserv-id");
   }
   ++m_pos;
   return {};

@@ -10,9 +10,10 @@
 //              key (empty p=, RFC 6376 §3.6.1; OpenDKIM reports it as fail)
 //   neutral    x= expired or t= in the future (RFC 6376 §3.5)
 //   permerror  unusable signature or key: tag-list syntax, no key record,
-//              undecodable key, wrong key type, more than one From field
-//              (RFC 6376 §8.15, RFC 5322 §3.6: policy, as OpenDKIM's
-//              StrictHeaders and dkimpy)
+//              undecodable key, wrong key type; no From field; more From
+//              fields than the signature's h= names (RFC 6376 §5.4, §8.15:
+//              it may vouch for a From the reader does not see; OpenDKIM's
+//              StrictHeaders and dkimpy refuse such messages too)
 //   temperror  the key lookup failed temporarily (DNS timeout, SERVFAIL)
 #pragma once
 

@@ -26,11 +26,14 @@ public:
 
 // A lookup that asks one DNS resolver over UDP, falling back to TCP when the
 // reply is truncated (RFC 1035 §4.2), through glibc's libresolv.
-// `resolver` is "IP:PORT" or "IP" (port 53), e.g. "127.0.0.1:5353"; an empty
-// string means the system resolver (/etc/resolv.conf). `timeout_ms` bounds one
-// query (rounded up to whole seconds, the resolver's unit); a timeout is
-// "dns.temperror". Throws ConfigError when `resolver` is not an IPv4/IPv6
-// address with an optional port.
+// `resolver` is "IPv4[:PORT]" (port 53 by default), e.g. "127.0.0.1:5353"; an
+// empty string means the system resolver (/etc/resolv.conf). `timeout_ms`
+// bounds one query (rounded up to whole seconds, the resolver's unit); a
+// timeout is "dns.temperror". Besides the errors of txt_record(), a name with
+// several TXT records is "dns.multiple_records" (RFC 6376 §3.6.2.2: undefined;
+// DKIM permerror) and a name that is not a valid DNS name "dns.no_record".
+// Throws ConfigError when `resolver` is not an IPv4 address with an optional
+// port (glibc's resolver state has no portable slot for an IPv6 server).
 std::unique_ptr<DkimKeyLookup> make_dns_key_lookup(const std::string& resolver,
                                                    int timeout_ms = 3000);
 

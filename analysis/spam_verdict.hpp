@@ -8,10 +8,11 @@
 //   engine     "rspamd" or "spamassassin"
 //   is_spam    the filter's own Yes/No (True/False) word, never recomputed
 //              from score and threshold (a score equal to SpamAssassin's
-//              "required" is "Yes"); for rspamd a "Yes" from X-Spam or
-//              X-Spam-Flag also counts, because rspamd's "default: False"
-//              only turns True at the reject action, while its add-header
-//              action writes "X-Spam: Yes" (what Sieve files into Junk).
+//              "required" is "Yes"); any "Yes" wins over a "No": for rspamd
+//              a "Yes" in X-Spam, X-Spam-Flag or X-Spam-Status also counts,
+//              because rspamd's "default: False" only turns True at the
+//              reject action, while its add-header action writes
+//              "X-Spam: Yes" (what Sieve files into Junk).
 //   score      the message score
 //   threshold  SpamAssassin: "required". rspamd: the number after "/" in
 //              "[score / N]", which is the REJECT score, not a spam

@@ -1,0 +1,242 @@
+// The message passes of the analysis stage (see analyze_passes.hpp): the
+// provider's Authentication-Results (RFC 8601 §5: trust only the receiving
+// provider's authserv-id), our own DKIM check (RFC 6376) and the spam verdict.
+#include "analyze_passes.hpp"
+#include "auth_results.hpp"
+#include "dkim_check.hpp"
+#include "spam_verdict.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace inboxprobe::analyze_detail {
+
+namespace {
+
+// The authserv-id before a "/": OpenDKIM's AuthservIDWithJobID writes
+// "host/jobid". An empty id (Microsoft) cannot be attributed: never trusted.
+bool
+is_trusted(const std::string& authserv_id, const std::vector<std::string>& trusted_ids)
+{
+  const std::string_view id = std::string_view(authserv_id).substr(0, authserv_id.find('/'));
+  return !id.empty()
+         && std::any_of(trusted_ids.begin(), trusted_ids.end(), [id](const std::string& trusted) {
+              return text::iequals(id, trusted);
+            });
+}
+
+bool
+has_prop(const AuthResult& result, std::string_view name)
+{
+  return std::any_of(result.props.begin(), result.props.end(), [name](const auto& prop) {
+    return prop.first == name;
+  });
+}
+
+// The provider's verdict for `method` in one field. dkim: pass when any
+// signature passed (one is enough for DMARC), else the first result. spf:
+// the MAIL FROM result; a result with only smtp.helo checked the HELO name
+// (RFC 7208 §2.3), not the envelope sender.
+AuthVerdict
+verdict_for(const AuthResultsField& field, std::string_view method)
+{
+  std::optional<AuthVerdict> first;
+  for (const AuthResult& result : field.results) {
+    if (result.method != method) {
+      continue;
+    }
+    if (method == "spf" && has_prop(result, "smtp.helo") && !has_prop(result, "smtp.mailfrom")) {
+      continue;
+    }
+    const AuthVerdict verdict = parse_auth_verdict(result.result);
+    if (method == "dkim" && verdict == AuthVerdict::pass) {
+      return verdict;
+    }
+    first = first.value_or(verdict);
+  }
+  return first.value_or(AuthVerdict::none);
+}
+
+std::string
+joined(const std::vector<std::string>& items)
+{
+  std::string out;
+  for (const std::string& item : items) {
+    out += (out.empty() ? "" : ", ") + item;
+  }
+  return out;
+}
+
+std::string
+describe(const DkimCheck& check)
+{
+  std::string out =
+    "d=" + check.domain + " s=" + check.selector + ": " + std::string(to_string(check.verdict));
+  if (!check.error.empty()) {
+    out += " (" + check.error + ")";
+  }
+  if (check.body_length >= 0) {
+    out += " l=" + std::to_string(check.body_length);
+  }
+  return out;
+}
+
+void
+compare_with_provider(ProbeResult& result, bool own_pass, const std::string& own_checks)
+{
+  const bool own_temporary =
+    std::any_of(result.own_dkim.begin(), result.own_dkim.end(), [](const DkimCheck& check) {
+      return check.verdict == AuthVerdict::temperror;
+    });
+  if (result.dkim == AuthVerdict::none || own_temporary
+      || (result.dkim == AuthVerdict::pass) == own_pass) {
+    return;
+  }
+  add_finding(result,
+              "dkim.provider_disagrees",
+              Severity::info,
+              std::string("the provider says dkim=") + std::string(to_string(result.dkim))
+                + ", our check says " + (own_pass ? "pass" : "no signature passes"),
+              own_checks);
+}
+
+// Every Authentication-Results field, top to bottom, into result.auth_results
+// with its trust mark; returns the authserv-ids that are not trusted.
+std::vector<std::string>
+parse_fields(const std::vector<HeaderField>& fields,
+             const AnalysisContext& context,
+             ProbeResult& result)
+{
+  std::vector<std::string> untrusted;
+  std::size_t seen = 0;
+  for (const HeaderField& field : fields) {
+    // ARC-Authentication-Results and X-Original-Authentication-Results have
+    // other names: they record earlier hops, not this one.
+    if (!text::iequals(field.name, "Authentication-Results")) {
+      continue;
+    }
+    if (++seen > k_max_auth_results_fields) {
+      add_finding(result,
+                  "auth_results.too_many",
+                  Severity::warning,
+                  "more Authentication-Results fields than are read",
+                  std::to_string(k_max_auth_results_fields) + " read");
+      break;
+    }
+    auto parsed = parse_auth_results(field.value, AuthResParse::lenient);
+    if (!parsed) {
+      add_finding(result,
+                  "auth_results.unparsable",
+                  Severity::warning,
+                  "an Authentication-Results field cannot be read: " + parsed.error().what,
+                  unfold(field.value));
+      continue;
+    }
+    parsed->trusted = is_trusted(parsed->authserv_id, context.trusted_authserv_ids);
+    if (!parsed->trusted) {
+      untrusted.push_back(parsed->authserv_id.empty() ? "(no authserv-id)" : parsed->authserv_id);
+    }
+    result.auth_results.push_back(std::move(*parsed));
+  }
+  return untrusted;
+}
+
+} // namespace
+
+void
+add_finding(ProbeResult& result,
+            std::string code,
+            Severity severity,
+            std::string message,
+            std::string_view evidence)
+{
+  result.findings.push_back({std::move(code),
+                             severity,
+                             std::move(message),
+                             std::string(evidence.substr(0, k_max_evidence_bytes))});
+}
+
+void
+read_auth_results(const std::vector<HeaderField>& fields,
+                  const AnalysisContext& context,
+                  ProbeResult& result)
+{
+  const std::vector<std::string> untrusted = parse_fields(fields, context, result);
+  const auto top_trusted =
+    std::find_if(result.auth_results.begin(),
+                 result.auth_results.end(),
+                 [](const AuthResultsField& field) { return field.trusted; });
+  if (top_trusted != result.auth_results.end()) {
+    result.spf = verdict_for(*top_trusted, "spf");
+    result.dkim = verdict_for(*top_trusted, "dkim");
+    result.dmarc = verdict_for(*top_trusted, "dmarc");
+  } else if (!context.trusted_authserv_ids.empty() && !result.auth_results.empty()) {
+    add_finding(result,
+                "auth_results.no_trusted",
+                Severity::info,
+                "no Authentication-Results field from the seed's provider",
+                "trusted: " + joined(context.trusted_authserv_ids));
+  }
+  if (!untrusted.empty()) {
+    add_finding(result,
+                "auth_results.untrusted",
+                Severity::info,
+                "Authentication-Results from other servers are shown but not "
+                "used as the provider's verdict (RFC 8601 §5)",
+                joined(untrusted));
+  }
+}
+
+void
+check_dkim(std::string_view message, const DkimKeyLookup& keys, ProbeResult& result)
+{
+  result.own_dkim = verify_dkim(message, keys);
+  bool own_pass = false;
+  std::vector<std::string> described;
+  for (const DkimCheck& check : result.own_dkim) {
+    own_pass = own_pass || check.verdict == AuthVerdict::pass;
+    described.push_back(describe(check));
+    if (check.body_length >= 0) {
+      add_finding(result,
+                  "dkim.body_length_tag",
+                  Severity::warning,
+                  "a DKIM signature covers only the first " + std::to_string(check.body_length)
+                    + " body bytes (l=): anyone can append content",
+                  describe(check));
+    }
+  }
+  if (result.own_dkim.empty()) {
+    add_finding(result, "dkim.none", Severity::warning, "the message is not DKIM-signed", "");
+  } else if (!own_pass) {
+    add_finding(
+      result, "dkim.fail", Severity::warning, "no DKIM signature verifies", joined(described));
+  }
+  compare_with_provider(result, own_pass, joined(described));
+}
+
+void
+read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result)
+{
+  result.spam_verdict = parse_spam_verdict(fields);
+  if (!result.spam_verdict || result.spam_verdict->is_spam != true) {
+    return;
+  }
+  const SpamVerdict& verdict = *result.spam_verdict;
+  std::string evidence = verdict.engine;
+  if (verdict.score) {
+    char score[32];
+    std::snprintf(score, sizeof score, " score %.2f", *verdict.score);
+    evidence += score;
+  }
+  if (!verdict.symbols.empty()) {
+    evidence += ": " + joined(verdict.symbols);
+  }
+  add_finding(result,
+              "spam.flagged",
+              Severity::warning,
+              "the spam filter flagged the message as spam",
+              evidence);
+}
+
+} // namespace inboxprobe::analyze_detail

@@ -1,0 +1,41 @@
+// The analysis passes over one message (internal header): each reads the
+// header fields or bytes and fills its part of the ProbeResult, turning every
+// malformed input into a Finding. analyze.cpp runs them in order.
+#pragma once
+
+#include <analysis/analyze.hpp>
+#include <core/message_headers.hpp>
+#include <core/model.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace inboxprobe::analyze_detail {
+
+// Evidence is cut to this many bytes: enough to recognise the field, bounded
+// for reports and the history database.
+constexpr std::size_t k_max_evidence_bytes = 400;
+
+// At most this many Authentication-Results fields are parsed per message.
+constexpr std::size_t k_max_auth_results_fields = 100;
+
+void add_finding(ProbeResult& result,
+                 std::string code,
+                 Severity severity,
+                 std::string message,
+                 std::string_view evidence);
+
+// RFC 8601: every Authentication-Results field parsed and marked trusted or
+// not; spf/dkim/dmarc from the top-most trusted field.
+void read_auth_results(const std::vector<HeaderField>& fields,
+                       const AnalysisContext& context,
+                       ProbeResult& result);
+
+// RFC 6376: our own verification beside the provider's verdict.
+void check_dkim(std::string_view message, const DkimKeyLookup& keys, ProbeResult& result);
+
+// The spam filter's verdict fields.
+void read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result);
+
+} // namespace inboxprobe::analyze_detail
