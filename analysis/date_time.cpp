@@ -193,24 +193,24 @@ parse_rfc5322_date(std::string_view text)
   if (t.size() - i != 7 && t.size() - i != 9) {
     return std::nullopt;
   }
-  const auto day = number(t[i], 1, 2);
-  const auto month = month_number(t[i + 1]);
-  const auto year = full_year(t[i + 2]);
+  // Plain ints with -1 for "invalid": g++ 12 at -O2 reports false maybe-uninitialized
+  // warnings for a chain of std::optional reads here.
+  const int day = number(t[i], 1, 2).value_or(-1);
+  const int month = month_number(t[i + 1]).value_or(-1);
+  const int year = full_year(t[i + 2]).value_or(-1);
   // A one-digit hour is not RFC 5322 but some mailers write it.
-  const auto hour = number(t[i + 3], 1, 2);
+  const int hour = number(t[i + 3], 1, 2).value_or(-1);
   const bool has_seconds = t.size() - i == 9;
-  const auto minute = t[i + 4] == ":" ? number(t[i + 5], 2, 2) : std::nullopt;
-  const auto second = !has_seconds      ? std::optional<int>(0)
-                      : t[i + 6] == ":" ? number(t[i + 7], 2, 2)
-                                        : std::nullopt;
+  const int minute = t[i + 4] == ":" ? number(t[i + 5], 2, 2).value_or(-1) : -1;
+  const int second = !has_seconds ? 0 : t[i + 6] == ":" ? number(t[i + 7], 2, 2).value_or(-1) : -1;
   const auto zone = zone_offset(t.back());
-  if (!day || !month || !year || !hour || !minute || !second || !zone || *day < 1
-      || static_cast<unsigned>(*day) > days_in_month(*year, *month) || *hour > 23 || *minute > 59
-      || *second > 60) {
+  if (day < 1 || month < 0 || year < 0 || hour < 0 || minute < 0 || second < 0 || !zone
+      || static_cast<unsigned>(day) > days_in_month(year, month) || hour > 23 || minute > 59
+      || second > 60) {
     return std::nullopt;
   }
-  return days_from_civil(*year, *month, static_cast<unsigned>(*day)) * 86400 + *hour * 3600
-         + *minute * 60 + *second - *zone;
+  return days_from_civil(year, month, static_cast<unsigned>(day)) * 86400 + hour * 3600
+         + minute * 60 + second - *zone;
 }
 
 std::string

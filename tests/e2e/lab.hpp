@@ -39,10 +39,16 @@ public:
         continue;
       }
       const std::size_t eq = line.find('=');
-      std::string value = line.substr(eq + 1);
+      // Values are shell words: 'single quoted' (lab/up's form) or backslash-escaped.
+      const std::string value = line.substr(eq + 1);
       std::string unescaped;
+      bool quoted = false;
       for (std::size_t i = 0; i < value.size(); ++i) {
-        if (value[i] == '\\' && i + 1 < value.size()) {
+        if (value[i] == '\'') {
+          quoted = !quoted;
+          continue;
+        }
+        if (!quoted && value[i] == '\\' && i + 1 < value.size()) {
           ++i;
         }
         unescaped.push_back(value[i]);

@@ -13,6 +13,9 @@
 
 namespace inboxprobe::test {
 
+// True once an assertion of the running test case has failed (tests/support/test_main.cpp).
+bool current_test_failed();
+
 class TempDir
 {
 public:
@@ -28,7 +31,7 @@ public:
   TempDir& operator=(const TempDir&) = delete;
   ~TempDir()
   {
-    if (Catch::getResultCapture().lastAssertionPassed()) {
+    if (!current_test_failed()) {
       std::error_code ignored;
       std::filesystem::remove_all(m_path, ignored);
     } else {
