@@ -1,4 +1,4 @@
-// Paths to test data: the shared public corpus and the project's own fixtures.
+// Paths to test data: the public corpora in tests/data/corpus and the project's own fixtures.
 #pragma once
 
 #include <filesystem>
