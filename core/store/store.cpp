@@ -3,33 +3,16 @@
 
 #include "schema.hpp"
 #include "sqlite.hpp"
+#include "store_impl.hpp"
 
 #include <core/record_json.hpp>
 
 namespace inboxprobe {
 
-struct Store::Impl
-{
-  sqlite::DbHandle db;
-};
-
 namespace {
 
 using nlohmann::json;
-
-// Run a function inside BEGIN IMMEDIATE ... COMMIT; roll back when it fails.
-template<typename F>
-Result<void>
-in_transaction(sqlite3* db, F&& body)
-{
-  TRY(sqlite::exec(db, "BEGIN IMMEDIATE"));
-  Result<void> outcome = body();
-  if (!outcome) {
-    (void)sqlite::exec(db, "ROLLBACK");
-    return outcome;
-  }
-  return sqlite::exec(db, "COMMIT");
-}
+using sqlite::in_transaction;
 
 Result<Run>
 run_from_row(const sqlite::Statement& row)
@@ -338,20 +321,47 @@ Store::load_sightings(const std::string& run_id)
   return out;
 }
 
+namespace {
+
+constexpr const char* k_save_result =
+  "INSERT OR REPLACE INTO results (probe_id, placement, "
+  "folder, latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)";
+
 Result<void>
-Store::save_result(const ProbeResult& result)
+bind_and_run_result(sqlite::Statement& stmt, const ProbeResult& result)
 {
-  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
-                                  "INSERT OR REPLACE INTO results (probe_id, placement, folder, "
-                                  "latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)"));
+  stmt.reset();
   stmt.bind(1, result.probe_id).bind(2, to_string(result.placement)).bind(3, result.folder);
   if (result.latency_ms) {
     stmt.bind(4, *result.latency_ms);
   } else {
     stmt.bind_null(4);
   }
-  stmt.bind(5, json(result).dump());
+  // Mail data may hold invalid UTF-8: replaced rather than failing the save.
+  stmt.bind(5, json(result).dump(-1, ' ', false, json::error_handler_t::replace));
   return stmt.run();
+}
+
+} // namespace
+
+Result<void>
+Store::save_result(const ProbeResult& result)
+{
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(), k_save_result));
+  return bind_and_run_result(stmt, result);
+}
+
+Result<void>
+Store::save_results(const std::vector<ProbeResult>& results)
+{
+  sqlite3* db = m_impl->db.get();
+  return in_transaction(db, [&]() -> Result<void> {
+    auto stmt = TRY(sqlite::prepare(db, k_save_result));
+    for (const ProbeResult& result : results) {
+      TRY(bind_and_run_result(stmt, result));
+    }
+    return {};
+  });
 }
 
 Result<std::vector<ProbeResult>>
