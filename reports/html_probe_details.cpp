@@ -1,7 +1,9 @@
 // Per-probe details of the HTML run report, one collapsed <details> element
 // per probe: the probe, its SMTP submission (RFC 5321 §4.2 reply, RFC 3463
 // enhanced code), its arrival at the seed (IMAP folder, UID, INTERNALDATE,
-// RFC 3501), latency, authentication (html_auth_details.cpp) and findings.
+// RFC 3501), latency, authentication (html_auth_details.cpp), findings, the
+// Received hops as a timeline (RFC 5321 §4.4) and the header section as
+// received (RFC 5322 §2.2).
 #include "html_parts.hpp"
 
 #include <reports/report_format.hpp>
@@ -116,6 +118,18 @@ findings_table(const ProbeResult& result)
 }
 
 std::string
+headers_block(const ProbeRow& row)
+{
+  if (row.headers.empty()) {
+    return "";
+  }
+  std::string summary = "Headers as received (" + std::to_string(row.headers.size()) + " bytes";
+  summary += row.headers_truncated ? ", cut at a line end)" : ")";
+  return "<details class=\"headers\"><summary>" + text(summary) + "</summary><pre class=\"wire\">"
+         + text(row.headers) + "</pre></details>\n";
+}
+
+std::string
 probe_details(const ProbeRow& row)
 {
   std::string out =
@@ -131,10 +145,36 @@ probe_details(const ProbeRow& row)
   } else {
     out += "<p>Not analysed yet: no authentication or findings.</p>\n";
   }
-  return out + "</div>\n</details>\n";
+  out += render_hops(row);
+  return out + "</div>\n" + headers_block(row) + "</details>\n";
 }
 
 } // namespace
+
+std::string
+render_hops(const ProbeRow& row)
+{
+  if (row.hops.empty()) {
+    return "";
+  }
+  std::string out =
+    "<div class=\"timeline\"><h4>Received hops (first relay first)</h4>\n<ol "
+    "class=\"hops\">\n";
+  for (const ReportHop& hop : row.hops) {
+    std::string line = std::string(or_dash(hop.from)) + " \u2192 " + std::string(or_dash(hop.by))
+                       + " \u00b7 " + std::string(or_dash(hop.with));
+    line += hop.tls ? " (TLS)" : " (no TLS)";
+    line += " \u00b7 " + (hop.at_s ? format_utc_ms(*hop.at_s * 1000) : std::string("no date"));
+    if (hop.delay_ms) {
+      // A negative delay (clock skew between the hops) keeps its sign.
+      line += std::string(" \u00b7 ") + (*hop.delay_ms >= 0 ? "+" : "")
+              + format_latency(*hop.delay_ms, 1000);
+    }
+    out +=
+      std::string("<li class=\"") + (hop.tls ? "tls" : "plain") + "\">" + text(line) + "</li>\n";
+  }
+  return out + "</ol></div>\n";
+}
 
 std::string
 render_probe_details(const RunReport& report)
