@@ -5,8 +5,8 @@
 
 #include <cstdio>
 #include <ctime>
-#include <type_traits>
 #include <initializer_list>
+#include <type_traits>
 #include <vector>
 
 namespace inboxprobe {

@@ -8,7 +8,8 @@
 // apostrophe ("'=cmd|..."), which spreadsheets show as text. This applies to
 // every text field, mail-derived or not; numbers are written as plain digits
 // (a negative latency, clock skew, keeps its "-": it is a number, not text).
-// Invalid UTF-8 is replaced with U+FFFD.
+// Invalid UTF-8 and control characters other than TAB and LF (CR included,
+// as in the HTML report) are replaced with U+FFFD.
 #pragma once
 
 #include <reports/run_report.hpp>

@@ -185,19 +185,18 @@ is_valid_utf8(const std::string& text)
 }
 
 const std::set<std::string> k_allowed_tags = {
-  "!doctype", "html",    "head", "meta", "title",   "style", "body",    "header", "h1",
-  "h2",       "h3",      "nav",  "a",    "section", "table", "caption", "thead",  "tbody",
-  "tr",       "th",      "td",   "span", "br",      "p",     "ul",      "li",     "pre",
-  "details",  "summary", "div",  "svg",  "line",    "rect",  "text",    "footer",
-  "polyline", "circle",  "ol",   "h4"};
+  "!doctype", "html",  "head",   "meta",     "title",   "style",   "body",  "header",
+  "h1",       "h2",    "h3",     "nav",      "a",       "section", "table", "caption",
+  "thead",    "tbody", "tr",     "th",       "td",      "span",    "br",    "p",
+  "ul",       "li",    "pre",    "details",  "summary", "div",     "svg",   "line",
+  "rect",     "text",  "footer", "polyline", "circle",  "ol",      "h4"};
 
 // No event handler, no style attribute, no src, no xlink:href: an injected
 // attribute shows up here as an unexpected name.
 const std::set<std::string> k_allowed_attributes = {
-  "lang", "charset", "http-equiv", "content", "name",   "class",   "id",
-  "href", "scope",   "role",       "width",   "height", "viewbox", "aria-label",
-  "x",    "y",       "x1",         "y1",      "x2",     "y2",      "text-anchor",
-  "cx",   "cy",      "r",          "points",  "transform"};
+  "lang", "charset", "http-equiv",  "content", "name",       "class", "id",     "href",     "scope",
+  "role", "width",   "height",      "viewbox", "aria-label", "x",     "y",      "x1",       "y1",
+  "x2",   "y2",      "text-anchor", "cx",      "cy",         "r",     "points", "transform"};
 
 } // namespace
 

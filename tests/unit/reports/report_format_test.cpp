@@ -70,10 +70,8 @@ TEST_CASE("rate changes read in signed percentage points and dates in UTC", "[re
     double change;
     std::string expected;
   };
-  for (const Case& c : std::vector<Case>{{0.025, "+2.5 pp"},
-                                         {-0.1, "\u221210.0 pp"},
-                                         {0.0, "+0.0 pp"},
-                                         {-0.0001, "+0.0 pp"}}) {
+  for (const Case& c : std::vector<Case>{
+         {0.025, "+2.5 pp"}, {-0.1, "\u221210.0 pp"}, {0.0, "+0.0 pp"}, {-0.0001, "+0.0 pp"}}) {
     CAPTURE(c.change);
     CHECK(format_rate_change(c.change) == c.expected);
   }
