@@ -86,12 +86,17 @@ std::string render_probe_details(const RunReport& report);
 // The Received hops of one probe as a timeline (html_probe_details.cpp).
 std::string render_hops(const ProbeRow& row);
 
-// Parts of one probe's details (html_auth_details.cpp): every
-// Authentication-Results field, the providers' DKIM results beside our own
-// verification, and the spam filter's verdict.
-std::string render_auth_results(const ProbeResult& result);
-std::string render_dkim_comparison(const ProbeResult& result);
-std::string render_spam_verdict(const ProbeResult& result);
+// Runs with at most this many probes show every probe's headers; larger ones
+// only those of probes not in the inbox or with a warning or error finding,
+// so that a 1,000-probe report stays small enough to mail.
+constexpr std::size_t k_all_headers_up_to = 200;
+
+// Parts of one probe's details (html_auth_details.cpp): fact rows with the
+// providers' verdicts, their DKIM results beside our own verification and
+// the spam filter's verdict; and every Authentication-Results field with its
+// trust, with the raw field unless the headers are shown anyway.
+std::string render_verdict_rows(const ProbeResult& result);
+std::string render_auth_results(const ProbeResult& result, bool headers_shown);
 
 // An inline SVG histogram (no script, no external reference) of latency
 // samples in ms, in fixed buckets (< 1 s, 1-2 s, ... >= 15 min; negative

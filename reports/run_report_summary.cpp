@@ -135,7 +135,15 @@ header_section(std::string_view message, bool& truncated)
     const std::size_t line_end = message.rfind('\n', k_max_report_header_bytes - 1);
     end = line_end == std::string_view::npos ? k_max_report_header_bytes : line_end + 1;
   }
-  return std::string(message.substr(0, end));
+  // CRLF as LF: a CR would show as U+FFFD in the report.
+  std::string out;
+  out.reserve(end);
+  for (std::size_t i = 0; i < end; ++i) {
+    if (!(message[i] == '\r' && i + 1 < end && message[i + 1] == '\n')) {
+      out += message[i];
+    }
+  }
+  return out;
 }
 
 std::vector<ReportHop>
