@@ -108,7 +108,8 @@ render_trends(const std::vector<TrendPoint>& points, std::string_view heading)
   LineChart inbox{"Inbox % per route", "Run start (UTC date)", "Inbox %", {}, {}, 100, percent};
   LineChart p95{
     "p95 latency per route", "Run start (UTC date)", "p95 latency", {}, {}, 0, [](double ms) {
-      return format_latency(static_cast<std::int64_t>(ms), 1000);
+      // The axis origin is a value, not a sub-second arrival.
+      return ms <= 0 ? std::string("0 s") : format_latency(static_cast<std::int64_t>(ms), 1000);
     }};
   for (const TrendPoint& point : points) {
     inbox.x_labels.push_back(format_date_ms(point.started_at_ms).substr(5));
