@@ -18,6 +18,22 @@ report_error(const Error& error)
   return k_exit_failure;
 }
 
+// The campaign's retention (docs/history.md), with a progress line when it
+// removed anything.
+Result<void>
+apply_retention(RunContext& ctx)
+{
+  const RetentionPolicy policy{ctx.config.campaign.keep_days, ctx.config.campaign.keep_raw_days};
+  const PruneCounts pruned = TRY(ctx.store.prune(ctx.clock.now_ms(), policy));
+  if (pruned.runs_deleted + pruned.runs_raw_pruned > 0) {
+    ctx.progress << "history: deleted " << pruned.runs_deleted << " runs older than "
+                 << policy.keep_days << " days, emptied the raw messages of "
+                 << pruned.runs_raw_pruned << " runs older than " << policy.keep_raw_days
+                 << " days\n";
+  }
+  return {};
+}
+
 // Send, collect, analyze and report `run_id`; the passes skip what is already
 // done.
 int
@@ -43,14 +59,8 @@ finish_run(RunContext& ctx, const std::string& run_id)
     return report_error(files.error());
   }
   // Retention after the report: this run's bytes are never the ones pruned.
-  const RetentionPolicy policy{ctx.config.campaign.keep_days, ctx.config.campaign.keep_raw_days};
-  if (const auto pruned = ctx.store.prune(ctx.clock.now_ms(), policy); !pruned) {
+  if (auto pruned = apply_retention(ctx); !pruned) {
     return report_error(pruned.error());
-  } else if (pruned->runs_deleted + pruned->runs_raw_pruned > 0) {
-    std::cerr << "history: deleted " << pruned->runs_deleted << " runs older than "
-              << policy.keep_days << " days, emptied the raw messages of "
-              << pruned->runs_raw_pruned << " runs older than " << policy.keep_raw_days
-              << " days\n";
   }
   const auto summary = summary_line(ctx.store, run_id);
   std::cout << "report: " << files->html << "\n"

@@ -103,6 +103,44 @@ append_row(std::string& out, const std::vector<std::string>& text, const std::ve
   out += "\r\n";
 }
 
+// The CSV fields of one probe, in column order (render_probes_csv).
+std::vector<std::string>
+fields_of(const RunReport& report, const ProbeRow& row)
+{
+  const Submission* s = row.submission ? &*row.submission : nullptr;
+  const ProbeResult* r = row.result ? &*row.result : nullptr;
+  const SpamVerdict* spam = r && r->spam_verdict ? &*r->spam_verdict : nullptr;
+  bool all_tls = !row.hops.empty();
+  for (const ReportHop& hop : row.hops) {
+    all_tls = all_tls && hop.tls;
+  }
+  return {report.run.id,
+          number(row.probe.id),
+          row.probe.route,
+          row.probe.seed,
+          row.provider,
+          row.probe.content,
+          std::string(to_string(row.placement)),
+          r ? r->folder : (row.sighting ? row.sighting->folder : ""),
+          row.analysed ? "yes" : "no",
+          s ? std::string(to_string(s->outcome)) : "",
+          s && s->reply.code ? number(s->reply.code) : "",
+          s ? s->reply.enhanced_code : "",
+          s ? s->reply.text : "",
+          s ? iso_utc_ms(s->accepted_at_ms) : "",
+          r ? optional_number(r->latency_ms) : "",
+          r ? number(r->latency_resolution_ms) : "",
+          r ? optional_number(r->detection_lag_ms) : "",
+          r ? std::string(to_string(r->spf)) : "",
+          r ? std::string(to_string(r->dkim)) : "",
+          r ? std::string(to_string(r->dmarc)) : "",
+          spam ? optional_number(spam->score) : "",
+          spam && spam->is_spam ? (*spam->is_spam ? "yes" : "no") : "",
+          row.hops.empty() ? "" : number(static_cast<std::int64_t>(row.hops.size())),
+          row.hops.empty() ? "" : (all_tls ? "yes" : "no"),
+          finding_codes(row)};
+}
+
 } // namespace
 
 std::string
@@ -162,40 +200,7 @@ render_probes_csv(const RunReport& report)
   std::string out;
   append_row(out, names, std::vector<bool>(names.size(), true));
   for (const ProbeRow& row : report.probes) {
-    const Submission* s = row.submission ? &*row.submission : nullptr;
-    const ProbeResult* r = row.result ? &*row.result : nullptr;
-    const SpamVerdict* spam = r && r->spam_verdict ? &*r->spam_verdict : nullptr;
-    bool all_tls = !row.hops.empty();
-    for (const ReportHop& hop : row.hops) {
-      all_tls = all_tls && hop.tls;
-    }
-    append_row(out,
-               {report.run.id,
-                number(row.probe.id),
-                row.probe.route,
-                row.probe.seed,
-                row.provider,
-                row.probe.content,
-                std::string(to_string(row.placement)),
-                r ? r->folder : (row.sighting ? row.sighting->folder : ""),
-                row.analysed ? "yes" : "no",
-                s ? std::string(to_string(s->outcome)) : "",
-                s && s->reply.code ? number(s->reply.code) : "",
-                s ? s->reply.enhanced_code : "",
-                s ? s->reply.text : "",
-                s ? iso_utc_ms(s->accepted_at_ms) : "",
-                r ? optional_number(r->latency_ms) : "",
-                r ? number(r->latency_resolution_ms) : "",
-                r ? optional_number(r->detection_lag_ms) : "",
-                r ? std::string(to_string(r->spf)) : "",
-                r ? std::string(to_string(r->dkim)) : "",
-                r ? std::string(to_string(r->dmarc)) : "",
-                spam ? optional_number(spam->score) : "",
-                spam && spam->is_spam ? (*spam->is_spam ? "yes" : "no") : "",
-                row.hops.empty() ? "" : number(static_cast<std::int64_t>(row.hops.size())),
-                row.hops.empty() ? "" : (all_tls ? "yes" : "no"),
-                finding_codes(row)},
-               is_text);
+    append_row(out, fields_of(report, row), is_text);
   }
   return out;
 }
