@@ -2,7 +2,9 @@
 // reader needs (placement per route and seed, latency percentiles, the
 // providers' authentication verdicts, findings) plus one row per probe. It is
 // the one model both renderers (html_report.hpp, json_report.hpp) read, and
-// the unit later reports (trends, provider comparison) are built from.
+// the unit the trends are built from (trend.hpp). Besides the run's own
+// records it takes what the caller derived: the Received chains (hops), the
+// campaign's earlier runs (history) and threshold alerts.
 //
 // Placement vocabulary: core/model.hpp `Placement`. Latency is arrival at the
 // seed minus acceptance by the route (ProbeResult::latency_ms) and carries the
