@@ -8,6 +8,8 @@
 #include <core/message_headers.hpp>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <map>
 
 namespace inboxprobe {
@@ -50,12 +52,8 @@ hops_of_first_sightings(const std::vector<Sighting>& sightings)
 Result<std::vector<TrendPoint>>
 earlier_runs(Store& store, const std::string& campaign, std::int64_t before_ms, std::size_t limit)
 {
-  std::vector<Run> runs;
-  for (Run& run : TRY(store.list_runs())) { // newest first
-    if (run.campaign == campaign && run.started_at_ms < before_ms && runs.size() < limit) {
-      runs.push_back(std::move(run));
-    }
-  }
+  const std::vector<Run> runs =
+    TRY(store.list_campaign_runs(campaign, INT64_MIN, before_ms, static_cast<int>(limit)));
   std::vector<std::string> ids;
   for (const Run& run : runs) {
     ids.push_back(run.id);
@@ -88,12 +86,18 @@ build_trend_from_store(Store& store,
                        std::int64_t now_ms)
 {
   std::vector<Run> runs;
-  std::vector<std::string> ids;
-  for (Run& run : TRY(store.list_runs())) {
-    if ((campaign.empty() || run.campaign == campaign) && run.started_at_ms >= since_ms) {
-      ids.push_back(run.id);
-      runs.push_back(std::move(run));
+  if (campaign.empty()) {
+    for (Run& run : TRY(store.list_runs())) {
+      if (run.started_at_ms >= since_ms) {
+        runs.push_back(std::move(run));
+      }
     }
+  } else {
+    runs = TRY(store.list_campaign_runs(campaign, since_ms, INT64_MAX, INT_MAX));
+  }
+  std::vector<std::string> ids;
+  for (const Run& run : runs) {
+    ids.push_back(run.id);
   }
   return build_trend_report(runs, TRY(store.load_outcomes(ids)), since_ms, now_ms);
 }

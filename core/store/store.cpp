@@ -14,6 +14,10 @@ namespace {
 using nlohmann::json;
 using sqlite::in_transaction;
 
+} // namespace
+
+namespace store_detail {
+
 Result<Run>
 run_from_row(const sqlite::Statement& row)
 {
@@ -36,12 +40,12 @@ run_from_row(const sqlite::Statement& row)
   return run;
 }
 
-constexpr const char* k_run_columns =
+const char* const k_run_columns =
   "id, campaign, state, started_at_ms, deadline_at_ms, finished_at_ms, "
   "routes_json, "
   "seeds_json";
 
-} // namespace
+} // namespace store_detail
 
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
 {
@@ -135,24 +139,25 @@ Store::set_run_deadline(const std::string& run_id, std::int64_t deadline_at_ms)
 Result<Run>
 Store::load_run(const std::string& run_id)
 {
-  auto stmt = TRY(sqlite::prepare(
-    m_impl->db.get(), std::string("SELECT ") + k_run_columns + " FROM runs WHERE id = ?"));
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  std::string("SELECT ") + store_detail::k_run_columns
+                                    + " FROM runs WHERE id = ?"));
   stmt.bind(1, run_id);
   if (!TRY(stmt.step())) {
     return fail("store.no_such_run", "no run with id " + run_id + " in the history");
   }
-  return run_from_row(stmt);
+  return store_detail::run_from_row(stmt);
 }
 
 Result<std::vector<Run>>
 Store::list_runs()
 {
   auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
-                                  std::string("SELECT ") + k_run_columns
+                                  std::string("SELECT ") + store_detail::k_run_columns
                                     + " FROM runs ORDER BY started_at_ms DESC, id DESC"));
   std::vector<Run> runs;
   while (TRY(stmt.step())) {
-    runs.push_back(TRY(run_from_row(stmt)));
+    runs.push_back(TRY(store_detail::run_from_row(stmt)));
   }
   return runs;
 }

@@ -63,6 +63,12 @@ public:
   Result<Run> load_run(const std::string& run_id);
   // All runs, newest first.
   Result<std::vector<Run>> list_runs();
+  // The runs of `campaign` started in [`since_ms`, `before_ms`) (UTC epoch
+  // ms), newest first, at most `limit`: the trend queries (indexed).
+  Result<std::vector<Run>> list_campaign_runs(const std::string& campaign,
+                                              std::int64_t since_ms,
+                                              std::int64_t before_ms,
+                                              int limit);
 
   // Insert probes in one transaction and set each Probe::id.
   Result<void> save_probes(std::vector<Probe>& probes);

@@ -100,6 +100,25 @@ Store::load_outcomes(const std::vector<std::string>& run_ids)
   return out;
 }
 
+Result<std::vector<Run>>
+Store::list_campaign_runs(const std::string& campaign,
+                          std::int64_t since_ms,
+                          std::int64_t before_ms,
+                          int limit)
+{
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  std::string("SELECT ") + store_detail::k_run_columns
+                                    + " FROM runs WHERE campaign = ? AND started_at_ms >= ? AND "
+                                      "started_at_ms < ? ORDER BY started_at_ms DESC, id DESC "
+                                      "LIMIT ?"));
+  stmt.bind(1, campaign).bind(2, since_ms).bind(3, before_ms).bind(4, std::int64_t{limit});
+  std::vector<Run> runs;
+  while (TRY(stmt.step())) {
+    runs.push_back(TRY(store_detail::run_from_row(stmt)));
+  }
+  return runs;
+}
+
 Result<std::map<std::string, std::map<Placement, int>>>
 Store::count_placements()
 {

@@ -12,6 +12,15 @@ struct Store::Impl
   sqlite::DbHandle db;
 };
 
+namespace store_detail {
+
+// The runs columns run_from_row reads, in its order.
+extern const char* const k_run_columns;
+// A Run from a row of k_run_columns; "store.corrupt" for bad JSON.
+Result<Run> run_from_row(const sqlite::Statement& row);
+
+} // namespace store_detail
+
 namespace sqlite {
 
 // Run `body` inside BEGIN IMMEDIATE ... COMMIT; roll back when it fails.

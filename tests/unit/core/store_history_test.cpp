@@ -137,3 +137,42 @@ TEST_CASE("retention with zero days keeps everything", "[core][store][unit]")
   REQUIRE(sightings);
   CHECK_FALSE((*sightings)[0].message_bytes.empty());
 }
+
+TEST_CASE("a campaign's runs in a period come newest first, at most the limit",
+          "[core][store][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  for (int days_ago = 1; days_ago <= 5; ++days_ago) {
+    add_run(*store, "n" + std::to_string(days_ago), days_ago);
+  }
+  Run other;
+  other.id = "other-campaign";
+  other.campaign = "weekly";
+  other.started_at_ms = k_now_ms - 2 * k_day_ms;
+  REQUIRE(store->create_run(other));
+
+  struct Case
+  {
+    std::int64_t since_ms;
+    std::int64_t before_ms;
+    int limit;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+    {0, k_now_ms, 10, {"n1", "n2", "n3", "n4", "n5"}},
+    {0, k_now_ms, 2, {"n1", "n2"}},
+    {0, k_now_ms - 2 * k_day_ms, 10, {"n3", "n4", "n5"}},        // before is exclusive
+    {k_now_ms - 3 * k_day_ms, k_now_ms, 10, {"n1", "n2", "n3"}}, // since is inclusive
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.since_ms, c.before_ms, c.limit);
+    const auto runs = store->list_campaign_runs("nightly", c.since_ms, c.before_ms, c.limit);
+    REQUIRE(runs);
+    std::vector<std::string> ids;
+    for (const Run& run : *runs) {
+      ids.push_back(run.id);
+    }
+    CHECK(ids == c.expected);
+  }
+}
