@@ -45,6 +45,9 @@ add_report(CLI::App& app, ReportOptions& options, int& code)
   cmd->add_option("--db", options.db_path, "History database");
   cmd->add_option("--out", options.out_dir, "Report directory");
   cmd->add_option("--run", options.run_id, "Run id (default: the newest run)");
+  cmd->add_option("--since",
+                  options.since,
+                  "Write the trend report of the runs started in this period instead (e.g. 30d)");
   cmd->callback([&] { code = report_command(options); });
 }
 
@@ -55,6 +58,16 @@ add_runs(CLI::App& app, RunsOptions& options, int& code)
   cmd->add_option("-c,--config", options.config_path, "Campaign configuration (for db)");
   cmd->add_option("--db", options.db_path, "History database");
   cmd->callback([&] { code = runs_command(options); });
+}
+
+void
+add_reanalyze(CLI::App& app, ReanalyzeOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand(
+    "reanalyze", "Analyse a run again from its stored messages and rewrite its report");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (TOML)")->required();
+  cmd->add_option("--run", options.run_id, "Run id (see `inboxprobe runs`)")->required();
+  cmd->callback([&] { code = reanalyze_command(options); });
 }
 
 void
@@ -88,11 +101,13 @@ run_cli(int argc, char** argv)
   ReportOptions report;
   RunsOptions runs;
   AnalyzeOptions analyze;
+  ReanalyzeOptions reanalyze;
   add_run(app, run, code);
   add_resume(app, resume, code);
   add_report(app, report, code);
   add_runs(app, runs, code);
   add_analyze(app, analyze, code);
+  add_reanalyze(app, reanalyze, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,10 +1,13 @@
-// `inboxprobe report` and `inboxprobe runs`: read the history, write or list.
+// `inboxprobe report`, `inboxprobe runs` and `inboxprobe reanalyze`: read the
+// history, write reports or list runs.
 #include "commands.hpp"
 #include "config.hpp"
 #include "run_passes.hpp"
 
 #include <core/duration.hpp>
+#include <reports/report_format.hpp>
 
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -43,6 +46,36 @@ utc_time(std::int64_t at_ms)
   return text;
 }
 
+int
+fail_with(const Error& error)
+{
+  std::cerr << "inboxprobe: " << error.code << ": " << error.what << "\n";
+  return k_exit_failure;
+}
+
+// `inboxprobe report --since DURATION`: the trend report of the campaign of
+// --config (all campaigns with --db only).
+int
+trend_report(Store& store, const ReportOptions& options, const std::string& out_dir)
+{
+  const auto period_ms = parse_duration_ms(options.since);
+  if (!period_ms) {
+    throw ConfigError("--since: expected a duration such as 30d or 12h, got \"" + options.since
+                      + "\"");
+  }
+  const std::string campaign = options.config_path.empty()
+                                 ? ""
+                                 : load_config(options.config_path, Secrets::skip).campaign.name;
+  SystemClock clock;
+  const auto files =
+    write_trend_report(store, out_dir, campaign, clock.now_ms() - *period_ms, clock);
+  if (!files) {
+    return fail_with(files.error());
+  }
+  std::cout << "trend:  " << files->html << "\njson:   " << files->json << "\n";
+  return k_exit_ok;
+}
+
 } // namespace
 
 int
@@ -56,8 +89,13 @@ report_command(const ReportOptions& options)
   }
   auto store = Store::open(db_path);
   if (!store) {
-    std::cerr << "inboxprobe: " << store.error().code << ": " << store.error().what << "\n";
-    return k_exit_failure;
+    return fail_with(store.error());
+  }
+  if (!options.since.empty()) {
+    if (!options.run_id.empty()) {
+      throw ConfigError("give either --run or --since, not both");
+    }
+    return trend_report(*store, options, out_dir);
   }
   std::string run_id = options.run_id;
   if (run_id.empty()) {
@@ -74,7 +112,8 @@ report_command(const ReportOptions& options)
     std::cerr << "inboxprobe: " << files.error().code << ": " << files.error().what << "\n";
     return k_exit_failure;
   }
-  std::cout << "report: " << files->html << "\njson:   " << files->json << "\n";
+  std::cout << "report: " << files->html << "\njson:   " << files->json
+            << "\ncsv:    " << files->csv << "\n";
   if (const auto summary = summary_line(*store, run_id)) {
     std::cout << *summary << "\n";
   }
@@ -93,14 +132,64 @@ runs_command(const RunsOptions& options)
   }
   const auto runs = store->list_runs();
   if (!runs) {
-    std::cerr << "inboxprobe: " << runs.error().code << ": " << runs.error().what << "\n";
-    return k_exit_failure;
+    return fail_with(runs.error());
   }
+  const auto placements = store->count_placements();
+  if (!placements) {
+    return fail_with(placements.error());
+  }
+  std::printf("%-26s %-20s %6s %5s %6s %7s %-10s %s\n",
+              "RUN",
+              "STARTED (UTC)",
+              "ROUTES",
+              "SEEDS",
+              "PROBES",
+              "INBOX",
+              "STATE",
+              "CAMPAIGN");
   for (const Run& run : *runs) {
-    std::cout << run.id << "  " << utc_time(run.started_at_ms) << "  " << run.state << "  "
-              << run.routes.size() << " routes  " << run.seeds.size() << " seeds  " << run.campaign
-              << "\n";
+    PlacementCounts counts;
+    if (const auto it = placements->find(run.id); it != placements->end()) {
+      counts.by_placement = it->second;
+    }
+    const std::string inbox = counts.total() ? format_rate(counts.rate(Placement::inbox)) : "-";
+    std::printf("%-26s %-20s %6zu %5zu %6d %7s %-10s %s\n",
+                run.id.c_str(),
+                utc_time(run.started_at_ms).c_str(),
+                run.routes.size(),
+                run.seeds.size(),
+                counts.total(),
+                inbox.c_str(),
+                run.state.c_str(),
+                run.campaign.c_str());
   }
+  return k_exit_ok;
+}
+
+int
+reanalyze_command(const ReanalyzeOptions& options)
+{
+  const Config config = load_config(options.config_path, Secrets::skip);
+  auto store = Store::open(config.campaign.db_path);
+  if (!store) {
+    return fail_with(store.error());
+  }
+  if (auto run = store->load_run(options.run_id); !run) {
+    return fail_with(run.error());
+  }
+  SystemClock clock;
+  RunContext ctx{config, *store, clock, std::cerr, false};
+  if (auto analysed = reanalyze_run(ctx, options.run_id); !analysed) {
+    return fail_with(analysed.error());
+  }
+  const auto files = write_reports(*store, config.campaign.out_dir, options.run_id, clock);
+  if (!files) {
+    return fail_with(files.error());
+  }
+  const auto summary = summary_line(*store, options.run_id);
+  std::cout << "report: " << files->html << "\njson:   " << files->json
+            << "\ncsv:    " << files->csv << "\n"
+            << (summary ? *summary : "run " + options.run_id) << "\n";
   return k_exit_ok;
 }
 

@@ -18,6 +18,22 @@ report_error(const Error& error)
   return k_exit_failure;
 }
 
+// The campaign's retention (docs/history.md), with a progress line when it
+// removed anything.
+Result<void>
+apply_retention(RunContext& ctx)
+{
+  const RetentionPolicy policy{ctx.config.campaign.keep_days, ctx.config.campaign.keep_raw_days};
+  const PruneCounts pruned = TRY(ctx.store.prune(ctx.clock.now_ms(), policy));
+  if (pruned.runs_deleted + pruned.runs_raw_pruned > 0) {
+    ctx.progress << "history: deleted " << pruned.runs_deleted << " runs older than "
+                 << policy.keep_days << " days, emptied the raw messages of "
+                 << pruned.runs_raw_pruned << " runs older than " << policy.keep_raw_days
+                 << " days\n";
+  }
+  return {};
+}
+
 // Send, collect, analyze and report `run_id`; the passes skip what is already
 // done.
 int
@@ -35,13 +51,21 @@ finish_run(RunContext& ctx, const std::string& run_id)
   if (auto analyzed = analyze_probes(ctx, run_id, *health); !analyzed) {
     return report_error(analyzed.error());
   }
+  if (auto done = ctx.store.set_run_state(run_id, "done", ctx.clock.now_ms()); !done) {
+    return report_error(done.error());
+  }
   const auto files = write_reports(ctx.store, ctx.config.campaign.out_dir, run_id, ctx.clock);
   if (!files) {
     return report_error(files.error());
   }
+  // Retention after the report: this run's bytes are never the ones pruned.
+  if (auto pruned = apply_retention(ctx); !pruned) {
+    return report_error(pruned.error());
+  }
   const auto summary = summary_line(ctx.store, run_id);
   std::cout << "report: " << files->html << "\n"
             << "json:   " << files->json << "\n"
+            << "csv:    " << files->csv << "\n"
             << (summary ? *summary : "run " + run_id) << "\n";
   return k_exit_ok;
 }

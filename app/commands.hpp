@@ -37,8 +37,10 @@ struct ReportOptions
   std::string db_path;
   std::string out_dir;
   std::string run_id; // empty: the newest run
+  std::string since;  // a duration ("30d"): write the trend report of that period instead
 };
-// `inboxprobe report`: rebuild a run's report from the history.
+// `inboxprobe report`: rebuild a run's report from the history, or with
+// --since the trend report of the runs started in that period.
 int report_command(const ReportOptions& options);
 
 struct RunsOptions
@@ -46,8 +48,17 @@ struct RunsOptions
   std::string config_path;
   std::string db_path;
 };
-// `inboxprobe runs`: list the runs in the history.
+// `inboxprobe runs`: list the runs in the history with their inbox rate.
 int runs_command(const RunsOptions& options);
+
+struct ReanalyzeOptions
+{
+  std::string config_path; // trusted authserv-ids, DNS resolver, db and out
+  std::string run_id;
+};
+// `inboxprobe reanalyze`: analyse a run again from its stored bytes and
+// rewrite its report.
+int reanalyze_command(const ReanalyzeOptions& options);
 
 struct AnalyzeOptions
 {

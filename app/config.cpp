@@ -148,11 +148,18 @@ read_campaign(const toml::table& root, const std::string& file, const std::strin
   if (!table) {
     throw ConfigError(file + ":1: campaign: missing the [campaign] table");
   }
-  TableReader reader(
-    *table,
-    file,
-    "campaign",
-    {"name", "deadline", "poll_interval", "out", "db", "dns_resolver", "max_parallel_seeds"});
+  TableReader reader(*table,
+                     file,
+                     "campaign",
+                     {"name",
+                      "deadline",
+                      "poll_interval",
+                      "out",
+                      "db",
+                      "dns_resolver",
+                      "max_parallel_seeds",
+                      "keep_days",
+                      "keep_raw_days"});
   c.name = reader.required_string("name");
   c.deadline_ms = reader.duration_ms("deadline").value_or(c.deadline_ms);
   c.poll_interval_ms = reader.duration_ms("poll_interval").value_or(c.poll_interval_ms);
@@ -164,6 +171,15 @@ read_campaign(const toml::table& root, const std::string& file, const std::strin
   c.dns_resolver = reader.string("dns_resolver").value_or("");
   c.max_parallel_seeds =
     static_cast<std::size_t>(reader.integer("max_parallel_seeds", 1, 64).value_or(8));
+  c.keep_days = static_cast<int>(reader.integer("keep_days", 0, 100'000).value_or(c.keep_days));
+  c.keep_raw_days =
+    static_cast<int>(reader.integer("keep_raw_days", 0, 100'000).value_or(c.keep_raw_days));
+  // Raw bytes outliving their run would be deleted with it anyway: say so.
+  if (c.keep_days > 0 && (c.keep_raw_days == 0 || c.keep_raw_days > c.keep_days)) {
+    reader.fail_at("keep_raw_days",
+                   "must be between 1 and keep_days (" + std::to_string(c.keep_days)
+                     + "): raw bytes cannot outlive their run");
+  }
   return c;
 }
 

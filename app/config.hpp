@@ -23,6 +23,10 @@ struct Campaign
   std::string out_dir;      // absolute
   std::string dns_resolver; // "host:port" for DKIM key lookups; "" = system
   std::size_t max_parallel_seeds = 8;
+  // History retention in days from a run's start (0 = forever): whole runs
+  // after keep_days, raw message bytes and transcripts after keep_raw_days.
+  int keep_days = 400;
+  int keep_raw_days = 35;
 };
 
 struct Config

@@ -1,6 +1,6 @@
-// The analyze pass: every probe's records through the analysis stage, results
-// saved in one go per probe. Re-running it (after an upgrade) re-analyses from
-// the stored bytes.
+// The analyze pass: every probe's records through the analysis stage, the
+// results saved in one transaction. Re-running it (`inboxprobe reanalyze`,
+// after an upgrade) re-analyses from the stored bytes.
 #include "run_passes.hpp"
 
 #include <analysis/analyze.hpp>
@@ -28,6 +28,7 @@ analyze_probes(RunContext& ctx, const std::string& run_id, const std::vector<See
   }
   const auto dkim_keys = make_dns_key_lookup(ctx.config.campaign.dns_resolver);
   const bool deadline_passed = ctx.clock.now_ms() >= run.deadline_at_ms;
+  std::vector<ProbeResult> results;
   for (const Probe& probe : TRY(ctx.store.load_probes(run_id))) {
     AnalysisContext context;
     context.dkim_keys = dkim_keys.get();
@@ -56,9 +57,37 @@ analyze_probes(RunContext& ctx, const std::string& run_id, const std::vector<See
                                  "unknown (not counted as missing)",
                                  h->second->error});
     }
-    TRY(ctx.store.save_result(result));
+    results.push_back(std::move(result));
   }
-  return ctx.store.set_run_state(run_id, "done", ctx.clock.now_ms());
+  return ctx.store.save_results(results);
+}
+
+Result<void>
+reanalyze_run(RunContext& ctx, const std::string& run_id)
+{
+  if (const std::int64_t pruned = TRY(ctx.store.raw_pruned_at_ms(run_id)); pruned > 0) {
+    return fail("store.raw_pruned",
+                "the raw messages of run " + run_id
+                  + " were pruned by retention (keep_raw_days); it cannot be re-analysed");
+  }
+  std::map<std::int64_t, std::string> seed_of;
+  for (const Probe& probe : TRY(ctx.store.load_probes(run_id))) {
+    seed_of[probe.id] = probe.seed;
+  }
+  std::map<std::string, SeedHealth> unreachable;
+  for (const ProbeResult& result : TRY(ctx.store.load_results(run_id))) {
+    for (const Finding& finding : result.findings) {
+      if (finding.code == "imap.seed_unreachable") {
+        const std::string& seed = seed_of[result.probe_id];
+        unreachable[seed] = SeedHealth{seed, false, finding.evidence};
+      }
+    }
+  }
+  std::vector<SeedHealth> health;
+  for (auto& [seed, h] : unreachable) {
+    health.push_back(std::move(h));
+  }
+  return analyze_probes(ctx, run_id, health);
 }
 
 } // namespace inboxprobe

@@ -14,6 +14,8 @@
 
 #include <core/clock.hpp>
 #include <core/store/store.hpp>
+#include <reports/run_report.hpp>
+#include <reports/trend_report.hpp>
 
 #include <ostream>
 #include <string>
@@ -41,7 +43,11 @@ struct ReportFiles
 {
   std::string html;
   std::string json;
+  std::string csv; // empty for the trend report
 };
+
+// How many runs (this one included) the nightly report's trend charts show.
+constexpr std::size_t k_trend_nights = 30;
 
 // Create the run and its probes. Returns the run id.
 Result<std::string> plan_run(RunContext& ctx);
@@ -54,17 +60,48 @@ Result<void> send_probes(RunContext& ctx, const std::string& run_id);
 // deadline.
 Result<std::vector<SeedHealth>> collect_probes(RunContext& ctx, const std::string& run_id);
 
-// Analyse every probe of `run_id` and save the results.
+// Analyse every probe of `run_id` from its stored bytes and save the results
+// in one transaction. The run's state is left to the caller.
 Result<void>
 analyze_probes(RunContext& ctx, const std::string& run_id, const std::vector<SeedHealth>& health);
 
-// Write the run's HTML and JSON reports under the campaign's out directory.
+// Analyse `run_id` again from the stored bytes (after an upgrade): seeds that
+// were unreachable when the run collected stay so (their probes' previous
+// results carry "imap.seed_unreachable"). Error "store.raw_pruned" when
+// retention already emptied the run's raw bytes.
+Result<void> reanalyze_run(RunContext& ctx, const std::string& run_id);
+
+// The run's report from the history at `now_ms` (UTC epoch ms): its records,
+// the Received chains of its sightings, and the campaign's k_trend_nights - 1
+// runs before it for the comparison and the trend charts.
+Result<RunReport>
+build_report_from_store(Store& store, const std::string& run_id, std::int64_t now_ms);
+
+// The trend report of the runs of `campaign` (all campaigns when empty)
+// started at or after `since_ms`.
+Result<TrendReport> build_trend_from_store(Store& store,
+                                           const std::string& campaign,
+                                           std::int64_t since_ms,
+                                           std::int64_t now_ms);
+
+// Write the run's report.html, report.json and probes.csv under
+// `out_dir`/RUN_ID/.
 Result<ReportFiles> write_reports(Store& store,
                                   const std::string& out_dir,
                                   const std::string& run_id,
                                   const Clock& clock);
 
-// "20 probes: 14 inbox, 4 spam, 2 missing, 0 rejected" for the run.
+// Write trend.html and trend.json under `out_dir`/trend/.
+Result<ReportFiles> write_trend_report(Store& store,
+                                       const std::string& out_dir,
+                                       const std::string& campaign,
+                                       std::int64_t since_ms,
+                                       const Clock& clock);
+
+// "run ID: 20 probes: 14 inbox, 4 spam, 0 other, 2 missing, 0 rejected"
+// (pending and newer placements only when present).
+std::string summary_text(const std::string& run_id, const PlacementCounts& counts);
+// summary_text of the run's stored placements (no result = pending).
 Result<std::string> summary_line(Store& store, const std::string& run_id);
 
 } // namespace inboxprobe

@@ -2,7 +2,7 @@
 // Authentication-Results field (RFC 8601 §2.2) with its trust (RFC 8601 §5:
 // only the seed provider's authserv-ids are believed), the providers' DKIM
 // results beside our own DKIM verification (RFC 6376 §6), and the spam
-// filter's verdict.
+// filter's verdict, as fact rows and a list.
 #include "html_parts.hpp"
 
 #include <cstdio>
@@ -43,22 +43,6 @@ list(const std::vector<std::string>& items)
 }
 
 std::string
-auth_field_row(const AuthResultsField& field)
-{
-  std::vector<std::string> results;
-  for (const AuthResult& result : field.results) {
-    results.push_back(result_text(result));
-  }
-  if (field.none) {
-    results.push_back("none (no results)");
-  }
-  const std::string trust = field.trusted ? td_html("trusted", "trusted")
-                                          : td_html("untrusted (may be forged)", "untrusted");
-  return "<tr>" + td(or_dash(field.authserv_id)) + trust + td_html(list(results))
-         + td_html("<pre class=\"wire\">" + text(field.raw) + "</pre>") + "</tr>\n";
-}
-
-std::string
 dkim_check_text(const DkimCheck& check)
 {
   std::string out = std::string(to_string(check.verdict)) + " d=" + check.domain + " s="
@@ -83,30 +67,17 @@ optional_number(const std::optional<double>& value)
   return buffer;
 }
 
+std::string
+verdicts_text(const ProbeResult& result)
+{
+  return "SPF " + std::string(to_string(result.spf)) + ", DKIM "
+         + std::string(to_string(result.dkim)) + ", DMARC " + std::string(to_string(result.dmarc));
+}
+
 } // namespace
 
 std::string
-render_auth_results(const ProbeResult& result)
-{
-  std::string out =
-    "<table class=\"auth\">\n<caption>Authentication-Results fields "
-    "(provider verdicts: SPF "
-    + text(to_string(result.spf)) + ", DKIM " + text(to_string(result.dkim)) + ", DMARC "
-    + text(to_string(result.dmarc)) + ")</caption>\n";
-  if (result.auth_results.empty()) {
-    return out + "<tbody><tr><td>No Authentication-Results field."
-                 "</td></tr></tbody>\n</table>\n";
-  }
-  out += "<thead>" + header_row({"authserv-id", "Trust", "Results", "Field as received"})
-         + "</thead>\n<tbody>\n";
-  for (const AuthResultsField& field : result.auth_results) {
-    out += auth_field_row(field);
-  }
-  return out + "</tbody>\n</table>\n";
-}
-
-std::string
-render_dkim_comparison(const ProbeResult& result)
+render_verdict_rows(const ProbeResult& result)
 {
   std::vector<std::string> provider;
   for (const AuthResultsField& field : result.auth_results) {
@@ -120,27 +91,48 @@ render_dkim_comparison(const ProbeResult& result)
   for (const DkimCheck& check : result.own_dkim) {
     ours.push_back(dkim_check_text(check));
   }
-  return "<table class=\"dkim\">\n<caption>DKIM: provider verdict beside our "
-         "verification</caption>\n<thead>"
-         + header_row({"Provider (trusted fields)", "Our verification"}) + "</thead>\n<tbody><tr>"
-         + td_html(list(provider)) + td_html(list(ours)) + "</tr></tbody>\n</table>\n";
+  std::string rows = fact_row("Provider verdicts", verdicts_text(result));
+  rows += fact_row_html("DKIM (provider)", list(provider));
+  rows += fact_row_html("DKIM (our check)", list(ours));
+  if (result.spam_verdict) {
+    const SpamVerdict& v = *result.spam_verdict;
+    std::string spam = std::string(or_dash(v.engine)) + ": "
+                       + (v.is_spam ? (*v.is_spam ? "spam" : "not spam") : "no verdict")
+                       + ", score " + optional_number(v.score) + " / "
+                       + optional_number(v.threshold);
+    if (!v.action.empty()) {
+      spam += ", action " + v.action;
+    }
+    rows += fact_row_html("Spam filter", text(spam) + list(v.symbols));
+  }
+  return rows;
 }
 
 std::string
-render_spam_verdict(const ProbeResult& result)
+render_auth_results(const ProbeResult& result, bool headers_shown)
 {
-  if (!result.spam_verdict) {
-    return "<p>No spam filter verdict found.</p>\n";
+  if (result.auth_results.empty()) {
+    return "<p>No Authentication-Results field.</p>\n";
   }
-  const SpamVerdict& verdict = *result.spam_verdict;
-  std::string rows = fact_row("Engine", or_dash(verdict.engine));
-  rows += fact_row("Spam", verdict.is_spam ? (*verdict.is_spam ? "yes" : "no") : "-");
-  rows += fact_row("Score / threshold",
-                   optional_number(verdict.score) + " / " + optional_number(verdict.threshold));
-  rows += fact_row("Action", or_dash(verdict.action));
-  rows += fact_row_html("Symbols", list(verdict.symbols));
-  return "<table class=\"facts\">\n<caption>Spam verdict</caption>\n<tbody>\n" + rows
-         + "</tbody>\n</table>\n";
+  std::string out = "<ul class=\"ar\">\n";
+  for (const AuthResultsField& field : result.auth_results) {
+    std::string results;
+    for (const AuthResult& entry : field.results) {
+      results += (results.empty() ? "" : "; ") + result_text(entry);
+    }
+    if (field.none) {
+      results += (results.empty() ? "" : "; ") + std::string("none (no results)");
+    }
+    out += std::string("<li class=\"") + (field.trusted ? "trusted" : "untrusted") + "\">"
+           + (field.trusted ? "trusted " : "untrusted (may be forged) ")
+           + text(std::string(or_dash(field.authserv_id)) + ": " + results);
+    // The raw field is in the headers when they are shown.
+    if (!headers_shown) {
+      out += "<pre class=\"wire\">" + text(field.raw) + "</pre>";
+    }
+    out += "</li>\n";
+  }
+  return out + "</ul>\n";
 }
 
 } // namespace inboxprobe::html

@@ -74,19 +74,39 @@ placement_badge(Placement placement)
 std::string
 counts_class(const PlacementCounts& counts)
 {
-  if (counts.total() == 0) {
+  const std::optional<Tone> tone = counts_tone(counts);
+  if (!tone) {
     return "cell-empty";
   }
-  if (counts.missing + counts.rejected > 0) {
-    return "cell-bad";
-  }
-  if (counts.spam + counts.other > 0) {
+  switch (*tone) {
+  case Tone::good:
+    return "cell-good";
+  case Tone::warn:
     return "cell-warn";
+  case Tone::bad:
+    return "cell-bad";
+  case Tone::wait:
+    break;
   }
-  if (counts.pending > 0) {
-    return "cell-wait";
+  return "cell-wait";
+}
+
+std::string
+counts_cell(const PlacementCounts& counts)
+{
+  std::string html = text(format_counts(counts));
+  if (counts.total() > 0) {
+    html += "<br><span class=\"note\">" + text(format_rate(counts.rate(Placement::inbox)))
+            + " inbox</span>";
   }
-  return "cell-good";
+  return td_html(html, counts_class(counts));
+}
+
+std::string
+probe_link(std::int64_t probe_id)
+{
+  const std::string id = std::to_string(probe_id);
+  return "<a href=\"#probe-" + id + "\">" + id + "</a>";
 }
 
 std::string

@@ -18,13 +18,18 @@
 
 namespace inboxprobe {
 
-// The report as one UTF-8 HTML document: headline (run facts, overall
-// placement counts and rates), the route x seed placement matrix, per-route
-// rates, latency percentiles and authentication pass counts, per-probe
-// latency (table and an SVG bar chart per route), and one collapsed
-// <details> per probe (SMTP outcome, arrival, Authentication-Results, DKIM,
-// spam verdict, findings). Never fails; never contains a transcript or
-// message bytes.
+// The report as one UTF-8 HTML document, in page order: the headline (run
+// facts; inbox, spam, missing and rejected rates against the previous run and
+// the 7-night average), alerts, the route x mailbox-provider matrix (and route
+// x seed for up to 24 seeds), per-route placement rates, latency p50/p95/max,
+// the providers' DKIM/SPF/DMARC pass rates, TLS on every hop and findings;
+// a latency histogram per route and the slowest hops; findings grouped by
+// code and severity with fix advice and the affected probes; trend charts
+// (inbox % and p95 latency per route over the report's trend points); one
+// collapsed <details> per probe (SMTP outcome and timings, arrival, latency,
+// verdicts, Authentication-Results, findings, the Received hops as a
+// timeline, the headers as received). Never fails; never contains a
+// transcript or message bodies.
 std::string render_html(const RunReport& report);
 
 } // namespace inboxprobe

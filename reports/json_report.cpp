@@ -2,6 +2,8 @@
 // the record forms of core/record_json.hpp.
 #include "json_report.hpp"
 
+#include "json_parts.hpp"
+
 #include <core/record_json.hpp>
 
 #include <nlohmann/json.hpp>
@@ -14,19 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<Placement, 6> k_placements = {Placement::inbox,
-                                                   Placement::spam,
-                                                   Placement::other,
-                                                   Placement::missing,
-                                                   Placement::rejected,
-                                                   Placement::pending};
-
-template<typename T>
-json
-optional_json(const std::optional<T>& value)
-{
-  return value ? json(*value) : json(nullptr);
-}
+using json_parts::optional;
 
 json
 seeds_json(const std::vector<RunSeed>& seeds)
@@ -41,16 +31,7 @@ seeds_json(const std::vector<RunSeed>& seeds)
 json
 counts_json(const PlacementCounts& counts)
 {
-  json out = json::object();
-  json rates = json::object();
-  for (const Placement placement : k_placements) {
-    const std::string name(to_string(placement));
-    out[name] = counts.count(placement);
-    rates[name] = counts.rate(placement);
-  }
-  out["total"] = counts.total();
-  out["rates"] = std::move(rates);
-  return out;
+  return json_parts::counts(counts);
 }
 
 json
@@ -73,9 +54,9 @@ route_json(const RouteSummary& route)
           {"counts", counts_json(route.counts)},
           {"latency",
            {{"samples", route.latency_samples},
-            {"p50_ms", optional_json(route.latency_p50_ms)},
-            {"p95_ms", optional_json(route.latency_p95_ms)},
-            {"max_ms", optional_json(route.latency_max_ms)},
+            {"p50_ms", optional(route.latency_p50_ms)},
+            {"p95_ms", optional(route.latency_p95_ms)},
+            {"max_ms", optional(route.latency_max_ms)},
             {"resolution_ms", route.latency_resolution_ms},
             {"percentile_method", "nearest-rank"}}},
           {"auth",
@@ -83,6 +64,7 @@ route_json(const RouteSummary& route)
             {"dkim_pass", route.dkim_pass},
             {"spf_pass", route.spf_pass},
             {"dmarc_pass", route.dmarc_pass}}},
+          {"tls", {{"hop_probes", route.hop_probes}, {"all_hops_tls", route.tls_all_hops}}},
           {"findings", route.findings}};
 }
 
@@ -101,15 +83,96 @@ matrix_json(const RunReport& report)
 }
 
 json
+provider_matrix_json(const RunReport& report)
+{
+  json out = json::array();
+  for (std::size_t r = 0; r < report.routes.size(); ++r) {
+    for (std::size_t p = 0; p < report.providers.size(); ++p) {
+      out.push_back({{"route", report.routes[r].route},
+                     {"provider", report.providers[p]},
+                     {"counts", counts_json(report.provider_matrix[r][p])}});
+    }
+  }
+  return out;
+}
+
+json
+hop_json(const ReportHop& hop)
+{
+  return {{"from", hop.from},
+          {"by", hop.by},
+          {"with", hop.with},
+          {"at_s", optional(hop.at_s)},
+          {"delay_ms", optional(hop.delay_ms)},
+          {"tls", hop.tls}};
+}
+
+json
 probe_json(const ProbeRow& row)
 {
+  json hops = json::array();
+  for (const ReportHop& hop : row.hops) {
+    hops.push_back(hop_json(hop));
+  }
   return {{"probe", row.probe},
+          {"provider", row.provider},
           {"placement", to_string(row.placement)},
           {"analysed", row.analysed},
-          {"submission", optional_json(row.submission)},
-          {"sighting", optional_json(row.sighting)},
+          {"submission", optional(row.submission)},
+          {"sighting", optional(row.sighting)},
           {"sighting_count", row.sighting_count},
-          {"result", optional_json(row.result)}};
+          {"result", optional(row.result)},
+          {"hops", std::move(hops)}};
+}
+
+json
+findings_json(const RunReport& report)
+{
+  json out = json::array();
+  for (const FindingGroup& group : report.findings) {
+    out.push_back({{"code", group.code},
+                   {"severity", to_string(group.severity)},
+                   {"probes", group.probe_ids},
+                   {"occurrences", group.occurrences},
+                   {"message", group.message},
+                   {"advice", group.advice}});
+  }
+  return out;
+}
+
+json
+alerts_json(const RunReport& report)
+{
+  json out = json::array();
+  for (const ReportAlert& alert : report.alerts) {
+    out.push_back(
+      {{"severity", to_string(alert.severity)}, {"code", alert.code}, {"message", alert.message}});
+  }
+  return out;
+}
+
+json
+comparison_json(const RunReport& report)
+{
+  const RunComparison& cmp = report.comparison;
+  json week = json::object();
+  for (const auto& [placement, rate] : cmp.week_average_rates) {
+    week[std::string(to_string(placement))] = rate;
+  }
+  return {{"previous", cmp.previous ? json_parts::trend_point(*cmp.previous) : json(nullptr)},
+          {"week_runs", cmp.week_runs},
+          {"week_average_rates", std::move(week)}};
+}
+
+json
+slowest_hops_json(const RunReport& report)
+{
+  json out = json::array();
+  for (const SlowHop& slow : report.slowest_hops) {
+    out.push_back(
+      {{"probe_id", slow.probe_id}, {"route", slow.route}, {"hop", hop_json(slow.hop)}});
+  }
+  return out;
 }
 
 } // namespace
@@ -124,7 +187,18 @@ render_json(const RunReport& report)
               {"seeds", seeds_json(report.seeds)},
               {"routes", json::array()},
               {"matrix", matrix_json(report)},
+              {"providers", report.providers},
+              {"provider_matrix", provider_matrix_json(report)},
+              {"alerts", alerts_json(report)},
+              {"findings", findings_json(report)},
+              {"slowest_hops", slowest_hops_json(report)},
+              {"comparison", comparison_json(report)},
+              {"trend", json::array()},
+              {"raw_pruned_at_ms", report.raw_pruned_at_ms},
               {"probes", json::array()}};
+  for (const TrendPoint& point : report.trend) {
+    doc["trend"].push_back(json_parts::trend_point(point));
+  }
   for (const RouteSummary& route : report.routes) {
     doc["routes"].push_back(route_json(route));
   }

@@ -3,26 +3,12 @@
 // "inboxprobe.run-report/1"; a change that removes or renames a member gets a
 // new version, added members do not.
 //
-// Shape (times are UTC epoch ms, durations ms, rates fractions in [0, 1]):
-//   { "schema", "generated_at_ms",
-//     "run":     { id, campaign, state, started_at_ms, deadline_at_ms,
-//                  finished_at_ms, routes: [name], seeds: [{address, provider}]
-//                  },
-//     "overall": COUNTS,
-//     "seeds":   [{address, provider}],            (matrix columns)
-//     "routes":  [{ route, counts: COUNTS,
-//                   latency: { samples, p50_ms, p95_ms, max_ms, resolution_ms,
-//                              percentile_method: "nearest-rank" },
-//                   auth: { seen, dkim_pass, spf_pass, dmarc_pass },
-//                   findings }],
-//     "matrix":  [{ route, seed, counts: COUNTS }],   (every route x seed)
-//     "probes":  [{ probe, placement, analysed, submission, sighting,
-//                   sighting_count, result }] }
-//   COUNTS = { inbox, spam, other, missing, rejected, pending, total,
-//              rates: { inbox, spam, other, missing, rejected, pending } }
-// probe, submission, sighting and result use the record forms of
-// core/record_json.hpp (submission without transcript and message bytes,
-// sighting without message bytes); absent ones and absent latencies are null.
+// The members and their meaning are documented in docs/report-json.md:
+// schema, generated_at_ms, run, overall, seeds, routes, matrix (route x seed),
+// providers, provider_matrix, alerts, findings, slowest_hops, comparison,
+// trend, raw_pruned_at_ms, probes. probe, submission, sighting and result use
+// the record forms of core/record_json.hpp (submission without transcript and
+// message bytes, sighting without message bytes); absent ones are null.
 #pragma once
 
 #include <reports/run_report.hpp>

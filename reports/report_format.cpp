@@ -86,16 +86,29 @@ format_rate(double rate)
 }
 
 std::string
+format_rate_change(double change)
+{
+  char buffer[32];
+  // U+2212 MINUS SIGN reads better than "-" beside digits; +0.0 for no change.
+  std::snprintf(buffer, sizeof buffer, "%+.1f pp", change * 100.0);
+  const std::string text = buffer;
+  if (text == "-0.0 pp") {
+    return "+0.0 pp";
+  }
+  return text[0] == '-' ? "\u2212" + text.substr(1) : text;
+}
+
+std::string
+format_date_ms(std::int64_t at_ms)
+{
+  return format_utc_ms(at_ms).substr(0, 10);
+}
+
+std::string
 format_counts(const PlacementCounts& counts)
 {
-  static const std::array<Placement, 6> k_order = {Placement::inbox,
-                                                   Placement::spam,
-                                                   Placement::other,
-                                                   Placement::missing,
-                                                   Placement::rejected,
-                                                   Placement::pending};
   std::string text;
-  for (const Placement placement : k_order) {
+  for (const Placement placement : placement_columns(counts)) {
     const int count = counts.count(placement);
     if (count == 0) {
       continue;

@@ -28,9 +28,16 @@ std::string format_latency(std::int64_t ms, std::int64_t resolution_ms);
 // `rate` (a fraction in [0, 1]) as a percentage with one decimal: "66.7 %".
 std::string format_rate(double rate);
 
+// A change of a rate (a difference of fractions) in percentage points with
+// its sign: "+2.5 pp", "\u22121.0 pp" (U+2212 minus), "+0.0 pp".
+std::string format_rate_change(double change);
+
+// `at_ms` (UTC epoch ms) as its date "2026-11-29"; "-" for 0.
+std::string format_date_ms(std::int64_t at_ms);
+
 // The non-zero counts of `counts` in the order inbox, spam, other, missing,
-// rejected, pending, joined with " / ": "inbox 2 / spam 1"; "no probes" when
-// all are zero.
+// rejected, pending (then any newer placement), joined with " / ": "inbox 2 / spam 1"; "no probes"
+// when all are zero.
 std::string format_counts(const PlacementCounts& counts);
 
 } // namespace inboxprobe

@@ -2,7 +2,10 @@
 // per route, per seed and overall, and the latency percentiles per route.
 #include "run_report.hpp"
 
+#include "run_report_parts.hpp"
+
 #include <core/error.hpp>
+#include <core/message_headers.hpp>
 
 #include <algorithm>
 #include <map>
@@ -79,11 +82,17 @@ join_records(const RunReportInput& input)
     if (!row->sighting || sighting.found_at_ms < row->sighting->found_at_ms) {
       row->sighting = sighting;
       row->sighting->message_bytes.clear();
+      row->headers = header_section(sighting.message_bytes, row->headers_truncated);
     }
   }
   for (const ProbeResult& result : input.results) {
     if (ProbeRow* row = find_row(rows, result.probe_id)) {
       attach_once(row->result, result, "results", result.probe_id);
+    }
+  }
+  for (const auto& [probe_id, hops] : input.hops) {
+    if (ProbeRow* row = find_row(rows, probe_id)) {
+      row->hops = with_delays_and_tls(hops);
     }
   }
   return rows;
@@ -125,13 +134,6 @@ provisional_placement(const ProbeRow& row, const Run& run, std::int64_t now_ms)
 }
 
 bool
-is_found(Placement placement)
-{
-  return placement == Placement::inbox || placement == Placement::spam
-         || placement == Placement::other;
-}
-
-bool
 has_trusted_field(const ProbeResult& result)
 {
   return std::any_of(result.auth_results.begin(),
@@ -157,6 +159,18 @@ count_probe(RouteSummary& summary, const ProbeRow& row)
   summary.findings += static_cast<int>(result.findings.size());
 }
 
+void
+count_hops(RouteSummary& summary, const ProbeRow& row)
+{
+  if (row.hops.empty()) {
+    return;
+  }
+  ++summary.hop_probes;
+  const bool all_tls =
+    std::all_of(row.hops.begin(), row.hops.end(), [](const ReportHop& hop) { return hop.tls; });
+  summary.tls_all_hops += all_tls ? 1 : 0;
+}
+
 // Percentiles over the found probes of `route` that have a latency.
 void
 summarise_latency(RouteSummary& summary, const std::vector<ProbeRow>& rows)
@@ -164,7 +178,7 @@ summarise_latency(RouteSummary& summary, const std::vector<ProbeRow>& rows)
   std::vector<std::int64_t> samples;
   std::int64_t resolution_ms = 0;
   for (const ProbeRow& row : rows) {
-    if (row.probe.route != summary.route || !is_found(row.placement) || !row.result
+    if (row.probe.route != summary.route || !is_found_placement(row.placement) || !row.result
         || !row.result->latency_ms) {
       continue;
     }
@@ -200,6 +214,12 @@ collect_axes(const RunReportInput& input,
   }
 }
 
+std::string
+provider_name(const RunSeed& seed)
+{
+  return seed.provider.empty() ? "unknown" : seed.provider;
+}
+
 std::size_t
 seed_index(const std::vector<RunSeed>& seeds, std::string_view address)
 {
@@ -224,6 +244,36 @@ sort_rows(std::vector<ProbeRow>& rows,
   });
 }
 
+// The matrices, route summaries and overall counts of `report.probes`.
+void
+count_all(RunReport& report, std::vector<std::string>& routes)
+{
+  std::vector<std::size_t> provider_of_seed;
+  for (const RunSeed& seed : report.seeds) {
+    provider_of_seed.push_back(index_of(report.providers, provider_name(seed)));
+  }
+  report.routes.resize(routes.size());
+  report.matrix.assign(routes.size(), std::vector<PlacementCounts>(report.seeds.size()));
+  report.provider_matrix.assign(routes.size(),
+                                std::vector<PlacementCounts>(report.providers.size()));
+  for (std::size_t r = 0; r < routes.size(); ++r) {
+    report.routes[r].route = routes[r];
+  }
+  for (ProbeRow& row : report.probes) {
+    const std::size_t r = index_of(routes, row.probe.route);
+    const std::size_t s = seed_index(report.seeds, row.probe.seed);
+    row.provider = report.seeds[s].provider;
+    count_probe(report.routes[r], row);
+    count_hops(report.routes[r], row);
+    report.matrix[r][s].add(row.placement);
+    report.provider_matrix[r][provider_of_seed[s]].add(row.placement);
+    report.overall.add(row.placement);
+  }
+  for (RouteSummary& summary : report.routes) {
+    summarise_latency(summary, report.probes);
+  }
+}
+
 } // namespace
 
 RunReport
@@ -244,21 +294,8 @@ build_run_report(const RunReportInput& input, std::int64_t generated_at_ms)
   }
   sort_rows(report.probes, routes, report.seeds);
 
-  report.routes.resize(routes.size());
-  report.matrix.assign(routes.size(), std::vector<PlacementCounts>(report.seeds.size()));
-  for (std::size_t r = 0; r < routes.size(); ++r) {
-    report.routes[r].route = routes[r];
-  }
-  for (const ProbeRow& row : report.probes) {
-    const std::size_t r = index_of(routes, row.probe.route);
-    const std::size_t s = seed_index(report.seeds, row.probe.seed);
-    count_probe(report.routes[r], row);
-    report.matrix[r][s].add(row.placement);
-    report.overall.add(row.placement);
-  }
-  for (RouteSummary& summary : report.routes) {
-    summarise_latency(summary, report.probes);
-  }
+  count_all(report, routes);
+  summarise_run(report, input);
   return report;
 }
 
@@ -274,64 +311,6 @@ nearest_rank_percentile(std::vector<std::int64_t> values, int percent)
   const std::int64_t rank =
     std::clamp<std::int64_t>((static_cast<std::int64_t>(percent) * n + 99) / 100, 1, n);
   return values[static_cast<std::size_t>(rank - 1)];
-}
-
-int
-PlacementCounts::total() const
-{
-  return inbox + spam + other + missing + rejected + pending;
-}
-
-int
-PlacementCounts::count(Placement placement) const
-{
-  switch (placement) {
-  case Placement::pending:
-    return pending;
-  case Placement::inbox:
-    return inbox;
-  case Placement::spam:
-    return spam;
-  case Placement::other:
-    return other;
-  case Placement::missing:
-    return missing;
-  case Placement::rejected:
-    return rejected;
-  }
-  return 0;
-}
-
-void
-PlacementCounts::add(Placement placement)
-{
-  switch (placement) {
-  case Placement::pending:
-    ++pending;
-    return;
-  case Placement::inbox:
-    ++inbox;
-    return;
-  case Placement::spam:
-    ++spam;
-    return;
-  case Placement::other:
-    ++other;
-    return;
-  case Placement::missing:
-    ++missing;
-    return;
-  case Placement::rejected:
-    ++rejected;
-    return;
-  }
-}
-
-double
-PlacementCounts::rate(Placement placement) const
-{
-  const int all = total();
-  return all == 0 ? 0.0 : static_cast<double>(count(placement)) / static_cast<double>(all);
 }
 
 } // namespace inboxprobe

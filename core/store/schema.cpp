@@ -75,6 +75,15 @@ CREATE TABLE results (
   detail_json TEXT NOT NULL
 );
 )sql",
+  // 1 -> 2: the report queries (a run's probes by route and seed, a campaign's
+  // runs by start time for trends and retention) and the retention marker.
+  R"sql(
+DROP INDEX probes_run;
+CREATE INDEX probes_run_route_seed ON probes(run_id, route, seed);
+CREATE INDEX runs_campaign_started ON runs(campaign, started_at_ms);
+CREATE INDEX runs_started ON runs(started_at_ms);
+ALTER TABLE runs ADD COLUMN raw_pruned_at_ms INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 Result<int>
@@ -90,6 +99,15 @@ user_version(sqlite3* db)
 Result<void>
 migrate(sqlite3* db)
 {
+  return migrate_to(db, k_current_version);
+}
+
+Result<void>
+migrate_to(sqlite3* db, int target_version)
+{
+  if (target_version < 0 || target_version > k_current_version) {
+    throw Bug("schema::migrate_to: no schema version " + std::to_string(target_version));
+  }
   // The version is read again inside each write transaction: another process
   // opening the same file at the same moment may have migrated it while we
   // waited for the lock.
@@ -104,7 +122,7 @@ migrate(sqlite3* db)
                   "history database has schema version " + std::to_string(*version)
                     + ", newer than this inboxprobe understands ("
                     + std::to_string(k_current_version) + ")");
-    } else if (*version == k_current_version) {
+    } else if (*version >= target_version) {
       TRY(sqlite::exec(db, "COMMIT"));
       return {};
     } else {

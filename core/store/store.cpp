@@ -3,33 +3,20 @@
 
 #include "schema.hpp"
 #include "sqlite.hpp"
+#include "store_impl.hpp"
 
 #include <core/record_json.hpp>
 
 namespace inboxprobe {
 
-struct Store::Impl
-{
-  sqlite::DbHandle db;
-};
-
 namespace {
 
 using nlohmann::json;
+using sqlite::in_transaction;
 
-// Run a function inside BEGIN IMMEDIATE ... COMMIT; roll back when it fails.
-template<typename F>
-Result<void>
-in_transaction(sqlite3* db, F&& body)
-{
-  TRY(sqlite::exec(db, "BEGIN IMMEDIATE"));
-  Result<void> outcome = body();
-  if (!outcome) {
-    (void)sqlite::exec(db, "ROLLBACK");
-    return outcome;
-  }
-  return sqlite::exec(db, "COMMIT");
-}
+} // namespace
+
+namespace store_detail {
 
 Result<Run>
 run_from_row(const sqlite::Statement& row)
@@ -53,12 +40,12 @@ run_from_row(const sqlite::Statement& row)
   return run;
 }
 
-constexpr const char* k_run_columns =
+const char* const k_run_columns =
   "id, campaign, state, started_at_ms, deadline_at_ms, finished_at_ms, "
   "routes_json, "
   "seeds_json";
 
-} // namespace
+} // namespace store_detail
 
 Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
 {
@@ -152,24 +139,25 @@ Store::set_run_deadline(const std::string& run_id, std::int64_t deadline_at_ms)
 Result<Run>
 Store::load_run(const std::string& run_id)
 {
-  auto stmt = TRY(sqlite::prepare(
-    m_impl->db.get(), std::string("SELECT ") + k_run_columns + " FROM runs WHERE id = ?"));
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  std::string("SELECT ") + store_detail::k_run_columns
+                                    + " FROM runs WHERE id = ?"));
   stmt.bind(1, run_id);
   if (!TRY(stmt.step())) {
     return fail("store.no_such_run", "no run with id " + run_id + " in the history");
   }
-  return run_from_row(stmt);
+  return store_detail::run_from_row(stmt);
 }
 
 Result<std::vector<Run>>
 Store::list_runs()
 {
   auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
-                                  std::string("SELECT ") + k_run_columns
+                                  std::string("SELECT ") + store_detail::k_run_columns
                                     + " FROM runs ORDER BY started_at_ms DESC, id DESC"));
   std::vector<Run> runs;
   while (TRY(stmt.step())) {
-    runs.push_back(TRY(run_from_row(stmt)));
+    runs.push_back(TRY(store_detail::run_from_row(stmt)));
   }
   return runs;
 }
@@ -338,20 +326,47 @@ Store::load_sightings(const std::string& run_id)
   return out;
 }
 
+namespace {
+
+constexpr const char* k_save_result =
+  "INSERT OR REPLACE INTO results (probe_id, placement, "
+  "folder, latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)";
+
 Result<void>
-Store::save_result(const ProbeResult& result)
+bind_and_run_result(sqlite::Statement& stmt, const ProbeResult& result)
 {
-  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
-                                  "INSERT OR REPLACE INTO results (probe_id, placement, folder, "
-                                  "latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)"));
+  stmt.reset();
   stmt.bind(1, result.probe_id).bind(2, to_string(result.placement)).bind(3, result.folder);
   if (result.latency_ms) {
     stmt.bind(4, *result.latency_ms);
   } else {
     stmt.bind_null(4);
   }
-  stmt.bind(5, json(result).dump());
+  // Mail data may hold invalid UTF-8: replaced rather than failing the save.
+  stmt.bind(5, json(result).dump(-1, ' ', false, json::error_handler_t::replace));
   return stmt.run();
+}
+
+} // namespace
+
+Result<void>
+Store::save_result(const ProbeResult& result)
+{
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(), k_save_result));
+  return bind_and_run_result(stmt, result);
+}
+
+Result<void>
+Store::save_results(const std::vector<ProbeResult>& results)
+{
+  sqlite3* db = m_impl->db.get();
+  return in_transaction(db, [&]() -> Result<void> {
+    auto stmt = TRY(sqlite::prepare(db, k_save_result));
+    for (const ProbeResult& result : results) {
+      TRY(bind_and_run_result(stmt, result));
+    }
+    return {};
+  });
 }
 
 Result<std::vector<ProbeResult>>

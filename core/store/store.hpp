@@ -11,12 +11,31 @@
 
 #include <core/error.hpp>
 #include <core/model.hpp>
+#include <core/store/history_rows.hpp>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace inboxprobe {
+
+// How long the history keeps what (days of 86,400 s, counted from a run's
+// start; 0 = forever). Raw bytes (the messages as sent and as fetched, SMTP
+// transcripts) are the bulk of the file and are only needed to re-analyse,
+// so they usually go long before the summaries that trends are built from.
+struct RetentionPolicy
+{
+  int keep_days = 0;     // whole runs older than this are deleted
+  int keep_raw_days = 0; // raw bytes of runs older than this are emptied
+};
+
+// What one prune() removed.
+struct PruneCounts
+{
+  int runs_deleted = 0;
+  int runs_raw_pruned = 0;
+};
 
 class Store
 {
@@ -44,6 +63,12 @@ public:
   Result<Run> load_run(const std::string& run_id);
   // All runs, newest first.
   Result<std::vector<Run>> list_runs();
+  // The runs of `campaign` started in [`since_ms`, `before_ms`) (UTC epoch
+  // ms), newest first, at most `limit`: the trend queries (indexed).
+  Result<std::vector<Run>> list_campaign_runs(const std::string& campaign,
+                                              std::int64_t since_ms,
+                                              std::int64_t before_ms,
+                                              int limit);
 
   // Insert probes in one transaction and set each Probe::id.
   Result<void> save_probes(std::vector<Probe>& probes);
@@ -61,7 +86,31 @@ public:
 
   // Insert or replace the analysis result of a probe.
   Result<void> save_result(const ProbeResult& result);
+  // Insert or replace many results in one transaction (all or none).
+  Result<void> save_results(const std::vector<ProbeResult>& results);
   Result<std::vector<ProbeResult>> load_results(const std::string& run_id);
+
+  // --- History queries (indexed columns only; no stored JSON is parsed)
+
+  // Placement and latency of every probe of each run in `run_ids`, in the
+  // order of `run_ids`, then probe id. Error "store.corrupt" for a placement
+  // token this build does not know.
+  Result<std::vector<ProbeOutcome>> load_outcomes(const std::vector<std::string>& run_ids);
+  // How many probes of each run have each placement; a probe without a
+  // result counts as pending. Keyed by run id.
+  Result<std::map<std::string, std::map<Placement, int>>> count_placements();
+  // When retention emptied the run's raw bytes (UTC epoch ms); 0 = never.
+  Result<std::int64_t> raw_pruned_at_ms(const std::string& run_id);
+
+  // --- Retention
+
+  // Apply `policy` at `now_ms` (UTC epoch ms): delete every record of runs
+  // started more than keep_days ago, and empty the message bytes and
+  // transcripts of runs started more than keep_raw_days ago (their summaries,
+  // placements and analysis stay, so reports and trends still work; only
+  // re-analysis needs the bytes). One transaction. Freed pages are reused by
+  // later runs; the file does not shrink without VACUUM.
+  Result<PruneCounts> prune(std::int64_t now_ms, const RetentionPolicy& policy);
 
 private:
   struct Impl;

@@ -97,6 +97,8 @@ TEST_CASE("a valid configuration loads with presets merged and paths resolved", 
   CHECK(config.campaign.poll_interval_ms == 2'000);
   CHECK(config.campaign.db_path == (dir.path() / "data/history.db").string());
   CHECK(config.campaign.dns_resolver == "127.0.0.1:5353");
+  CHECK(config.campaign.keep_days == 400); // defaults
+  CHECK(config.campaign.keep_raw_days == 35);
   REQUIRE(config.routes.size() == 1);
   CHECK(config.routes[0].tls == TlsMode::starttls);
   CHECK(config.routes[0].ca_file == (dir.path() / "ca.pem").string());
@@ -134,6 +136,13 @@ TEST_CASE("configuration mistakes name the file, the line and the key", "[app][u
      replace(k_valid, "ehlo = ", "tls = \"ssl\"\nehlo = "),
      "c.toml:13: route[1].tls: expected one of starttls, tls, none, got "
      "\"ssl\""},
+    {"raw bytes kept longer than their runs",
+     replace(k_valid, "deadline = ", "keep_days = 30\nkeep_raw_days = 60\ndeadline = "),
+     "c.toml:5: campaign.keep_raw_days: must be between 1 and keep_days (30): raw bytes "
+     "cannot outlive their run"},
+    {"negative retention",
+     replace(k_valid, "deadline = ", "keep_days = -1\ndeadline = "),
+     "c.toml:4: campaign.keep_days: must be between 0 and 100000, got -1"},
     {"bad duration",
      replace(k_valid, "\"90s\"", "\"90\""),
      "c.toml:4: campaign.deadline: expected a duration such as \"30s\", \"5m\" "

@@ -1,5 +1,6 @@
 #include "tests/support/temp_dir.hpp"
 
+#include <core/store/schema.hpp>
 #include <core/store/store.hpp>
 
 #include <catch2/catch.hpp>
@@ -30,7 +31,7 @@ TEST_CASE("the store creates the current schema and keeps a run's records", "[co
 {
   auto store = Store::open(":memory:");
   REQUIRE(store);
-  CHECK(store->schema_version() == 1);
+  CHECK(store->schema_version() == schema::k_current_version);
 
   REQUIRE(store->create_run(sample_run()));
   std::vector<Probe> probes = {

@@ -185,17 +185,18 @@ is_valid_utf8(const std::string& text)
 }
 
 const std::set<std::string> k_allowed_tags = {
-  "!doctype", "html",    "head", "meta", "title",   "style", "body",    "header", "h1",
-  "h2",       "h3",      "nav",  "a",    "section", "table", "caption", "thead",  "tbody",
-  "tr",       "th",      "td",   "span", "br",      "p",     "ul",      "li",     "pre",
-  "details",  "summary", "div",  "svg",  "line",    "rect",  "text",    "footer"};
+  "!doctype", "html",  "head",   "meta",     "title",   "style",   "body",  "header",
+  "h1",       "h2",    "h3",     "nav",      "a",       "section", "table", "caption",
+  "thead",    "tbody", "tr",     "th",       "td",      "span",    "br",    "p",
+  "ul",       "li",    "pre",    "details",  "summary", "div",     "svg",   "line",
+  "rect",     "text",  "footer", "polyline", "circle",  "ol",      "h4"};
 
 // No event handler, no style attribute, no src, no xlink:href: an injected
 // attribute shows up here as an unexpected name.
 const std::set<std::string> k_allowed_attributes = {
-  "lang", "charset", "http-equiv", "content", "name",   "class",   "id",
-  "href", "scope",   "role",       "width",   "height", "viewbox", "aria-label",
-  "x",    "y",       "x1",         "y1",      "x2",     "y2",      "text-anchor"};
+  "lang", "charset", "http-equiv",  "content", "name",       "class", "id",     "href",     "scope",
+  "role", "width",   "height",      "viewbox", "aria-label", "x",     "y",      "x1",       "y1",
+  "x2",   "y2",      "text-anchor", "cx",      "cy",         "r",     "points", "transform"};
 
 } // namespace
 
@@ -251,7 +252,7 @@ TEST_CASE(
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(html.find("<meta http-equiv=\"Content-Security-Policy\" "
                   "content=\"default-src 'none'; style-src 'unsafe-inline'; "
-                  "img-src data:\">")
+                  "img-src data:; base-uri 'none'; form-action 'none'\">")
         != std::string::npos);
   CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
 
@@ -268,7 +269,7 @@ TEST_CASE(
   CHECK(html.find("<pre class=\"wire\">" + escaped + "</pre>") != std::string::npos);
   CHECK(html.find("<li>" + escaped + "</li>") != std::string::npos);
   // ... and in the SVG chart's accessible name, attribute-escaped.
-  CHECK(html.find("aria-label=\"Latency per probe, route " + escaped + "relay-a\"")
+  CHECK(html.find("aria-label=\"Latency distribution, route " + escaped + "relay-a, 4 probes\"")
         != std::string::npos);
 }
 
@@ -277,34 +278,49 @@ TEST_CASE("the HTML report shows the matrix, rates, latencies and every probe", 
   const RunReport report = build_run_report(ReportFixture().input, test::k_generated_at_ms);
   const std::string html = render_html(report);
 
-  // Matrix cells: the placements as text, with a class for colour.
-  CHECK(html.find("<td class=\"cell-good\">inbox 2</td>") != std::string::npos);
-  CHECK(html.find("<td class=\"cell-bad\">spam 1 / missing 1</td>") != std::string::npos);
-  CHECK(html.find("<td class=\"cell-bad\">rejected 1</td>") != std::string::npos);
-  CHECK(html.find("<td class=\"cell-warn\">spam 1 / pending 1</td>") != std::string::npos);
+  // Matrix cells: the placements as text and the inbox rate, with a class
+  // for colour and border.
+  const auto cell = [](std::string_view css, std::string_view counts, std::string_view inbox) {
+    return "<td class=\"" + std::string(css) + "\">" + std::string(counts)
+           + "<br><span class=\"note\">" + std::string(inbox) + " inbox</span></td>";
+  };
+  CHECK(html.find(cell("cell-good", "inbox 2", "100.0 %")) != std::string::npos);
+  CHECK(html.find(cell("cell-bad", "spam 1 / missing 1", "0.0 %")) != std::string::npos);
+  CHECK(html.find(cell("cell-bad", "rejected 1", "0.0 %")) != std::string::npos);
+  CHECK(html.find(cell("cell-warn", "spam 1 / pending 1", "0.0 %")) != std::string::npos);
+  // Provider matrix: one provider per seed in the fixture, the same cells.
+  CHECK(html.find("<caption>Route x mailbox provider</caption>") != std::string::npos);
+  CHECK(html.find("<th scope=\"col\">gmail</th>") != std::string::npos);
   // Headline.
   CHECK(html.find("<th scope=\"row\">Started</th><td>2025-11-29 08:15:00 "
                   "UTC</td>")
         != std::string::npos);
-  CHECK(html.find("<td>3</td><td>33.3 %</td>") != std::string::npos);
+  CHECK(html.find("<td>3</td><td>33.3 %</td><td>-</td><td>-</td>") != std::string::npos);
+  CHECK(html.find("inbox 33.3 % \u00b7 spam 22.2 % \u00b7 missing 11.1 % \u00b7 rejected 11.1 %")
+        != std::string::npos);
   // Route a: inbox 3 of 5, p50 800 ms, p95 and max 61 s, DKIM 2 of 3.
   CHECK(html.find("<th scope=\"row\">relay-a</th><td>5</td><td>3 (60.0 "
                   "%)</td>")
         != std::string::npos);
   CHECK(html.find("<td>&lt; 1 s</td><td>1 min 1 s</td><td>1 min 1 s</td>"
-                  "<td>2 / 3</td><td>3 / 3</td><td>2 / 3</td><td>3</td>")
+                  "<td>2 / 3 (66.7 %)</td><td>3 / 3 (100.0 %)</td><td>2 / 3 (66.7 %)</td>"
+                  "<td>-</td><td>3</td>")
         != std::string::npos);
-  // Per-probe latency: 0 ms reads "< 1 s", 2300 ms reads "2 s".
-  CHECK(html.find("<td>&lt; 1 s</td>") != std::string::npos);
-  CHECK(html.find("<td>2 s</td><td>45 s</td>") != std::string::npos);
+  // Per-probe latency: 2300 ms reads "2 s", the detection lag 45 s.
+  CHECK(html.find("<th scope=\"row\">Latency</th><td>2 s</td>") != std::string::npos);
+  CHECK(html.find("<th scope=\"row\">Detection lag</th><td>45 s</td>") != std::string::npos);
   CHECK(html.find("<th scope=\"row\">Latency resolution</th><td>1 s</td>") != std::string::npos);
   CHECK(html.find("<th scope=\"row\">Times seen</th><td>2</td>") != std::string::npos);
+  // Findings grouped, with advice and links to the probes; error ones are alerts.
+  CHECK(html.find("<td>dkim.fail</td><td>1</td><td>DKIM failed</td>") != std::string::npos);
+  CHECK(html.find("<a href=\"#probe-2\">2</a>") != std::string::npos);
+  CHECK(html.find("probe.missing on 1 probe: missing</li>") != std::string::npos);
   // One chart per route, one collapsed details element per probe.
   std::size_t charts = 0;
   for (std::size_t p = 0; (p = html.find("<svg ", p)) != std::string::npos; ++p) {
     ++charts;
   }
-  CHECK(charts == 2);
+  CHECK(charts == 4); // a latency histogram per route, two trend charts
   for (int id = 1; id <= 9; ++id) {
     CAPTURE(id);
     CHECK(html.find("<details id=\"probe-" + std::to_string(id) + "\">") != std::string::npos);

@@ -55,10 +55,25 @@ TEST_CASE("rates and placement counts read as short text", "[reports][unit]")
 
   PlacementCounts counts;
   CHECK(format_counts(counts) == "no probes");
-  counts.spam = 1;
-  counts.inbox = 2;
+  counts.add(Placement::spam);
+  counts.add(Placement::inbox, 2);
   CHECK(format_counts(counts) == "inbox 2 / spam 1");
-  counts.pending = 3;
-  counts.rejected = 1;
+  counts.add(Placement::pending, 3);
+  counts.add(Placement::rejected);
   CHECK(format_counts(counts) == "inbox 2 / spam 1 / rejected 1 / pending 3");
+}
+
+TEST_CASE("rate changes read in signed percentage points and dates in UTC", "[reports][unit]")
+{
+  struct Case
+  {
+    double change;
+    std::string expected;
+  };
+  for (const Case& c : std::vector<Case>{
+         {0.025, "+2.5 pp"}, {-0.1, "\u221210.0 pp"}, {0.0, "+0.0 pp"}, {-0.0001, "+0.0 pp"}}) {
+    CAPTURE(c.change);
+    CHECK(format_rate_change(c.change) == c.expected);
+  }
+  CHECK(format_date_ms(1'764'404'100'000) == "2025-11-29");
 }

@@ -10,15 +10,21 @@ using inboxprobe::test::ReportFixture;
 
 namespace {
 
-void
-check_counts(const PlacementCounts& actual, const PlacementCounts& expected)
+// Expected counts of the six standard placements.
+struct Expected
 {
-  CHECK(actual.inbox == expected.inbox);
-  CHECK(actual.spam == expected.spam);
-  CHECK(actual.other == expected.other);
-  CHECK(actual.missing == expected.missing);
-  CHECK(actual.rejected == expected.rejected);
-  CHECK(actual.pending == expected.pending);
+  int inbox, spam, other, missing, rejected, pending;
+};
+
+void
+check_counts(const PlacementCounts& actual, const Expected& expected)
+{
+  CHECK(actual.count(Placement::inbox) == expected.inbox);
+  CHECK(actual.count(Placement::spam) == expected.spam);
+  CHECK(actual.count(Placement::other) == expected.other);
+  CHECK(actual.count(Placement::missing) == expected.missing);
+  CHECK(actual.count(Placement::rejected) == expected.rejected);
+  CHECK(actual.count(Placement::pending) == expected.pending);
 }
 
 } // namespace
