@@ -75,6 +75,17 @@ CREATE TABLE results (
   detail_json TEXT NOT NULL
 );
 )sql",
+  // 1 -> 2: the sender's timings, TLS cipher, retries, connection reuse and
+  // route findings.
+  R"sql(
+ALTER TABLE submissions ADD COLUMN dns_ms INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE submissions ADD COLUMN greeting_ms INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE submissions ADD COLUMN end_of_data_ms INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE submissions ADD COLUMN tls_cipher TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE submissions ADD COLUMN reused_connection INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN findings_json TEXT NOT NULL DEFAULT '[]';
+)sql",
 };
 
 Result<int>

@@ -218,14 +218,13 @@ Store::load_probes(const std::string& run_id)
 Result<void>
 Store::save_submission(const Submission& s, bool keep_transcript)
 {
-  auto stmt =
-    TRY(sqlite::prepare(m_impl->db.get(),
-                        "INSERT OR REPLACE INTO submissions (probe_id, outcome, step, reply_code, "
-                        "enhanced_code, "
-                        "reply_text, error, message_id, queue_id, started_at_ms, accepted_at_ms, "
-                        "connect_ms, "
-                        "tls_ms, total_ms, tls_version, transcript, message_bytes) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  auto stmt = TRY(sqlite::prepare(
+    m_impl->db.get(),
+    "INSERT OR REPLACE INTO submissions (probe_id, outcome, step, reply_code, enhanced_code, "
+    "reply_text, error, message_id, queue_id, started_at_ms, accepted_at_ms, connect_ms, "
+    "tls_ms, total_ms, tls_version, transcript, message_bytes, dns_ms, greeting_ms, "
+    "end_of_data_ms, tls_cipher, attempts, reused_connection, findings_json) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, s.probe_id)
     .bind(2, to_string(s.outcome))
     .bind(3, to_string(s.step))
@@ -242,22 +241,53 @@ Store::save_submission(const Submission& s, bool keep_transcript)
     .bind(14, s.total_ms)
     .bind(15, s.tls_version)
     .bind(16, keep_transcript ? std::string_view(s.transcript) : std::string_view())
-    .bind_blob(17, s.message_bytes);
+    .bind_blob(17, s.message_bytes)
+    .bind(18, s.dns_ms)
+    .bind(19, s.greeting_ms)
+    .bind(20, s.end_of_data_ms)
+    .bind(21, s.tls_cipher)
+    .bind(22, std::int64_t{s.attempts})
+    .bind(23, std::int64_t{s.reused_connection ? 1 : 0})
+    .bind(24, json(s.findings).dump());
   return stmt.run();
 }
+
+namespace {
+
+// The columns after the first 17 of a submissions row (schema version 2).
+Result<void>
+read_submission_v2(sqlite::Statement& stmt, Submission& s)
+{
+  s.dns_ms = stmt.column_int(17);
+  s.greeting_ms = stmt.column_int(18);
+  s.end_of_data_ms = stmt.column_int(19);
+  s.tls_cipher = stmt.column_text(20);
+  s.attempts = static_cast<int>(stmt.column_int(21));
+  s.reused_connection = stmt.column_int(22) != 0;
+  try {
+    s.findings = json::parse(stmt.column_text(23)).get<std::vector<Finding>>();
+  } catch (const json::exception& e) {
+    return fail("store.corrupt",
+                "submission of probe " + std::to_string(s.probe_id)
+                  + " has unreadable findings: " + e.what());
+  }
+  return {};
+}
+
+} // namespace
 
 Result<std::vector<Submission>>
 Store::load_submissions(const std::string& run_id)
 {
-  auto stmt =
-    TRY(sqlite::prepare(m_impl->db.get(),
-                        "SELECT s.probe_id, s.outcome, s.step, s.reply_code, s.enhanced_code, "
-                        "s.reply_text, "
-                        "s.error, s.message_id, s.queue_id, s.started_at_ms, s.accepted_at_ms, "
-                        "s.connect_ms, "
-                        "s.tls_ms, s.total_ms, s.tls_version, s.transcript, s.message_bytes "
-                        "FROM submissions s JOIN probes p ON p.id = s.probe_id WHERE p.run_id = ? "
-                        "ORDER BY s.probe_id"));
+  auto stmt = TRY(sqlite::prepare(
+    m_impl->db.get(),
+    "SELECT s.probe_id, s.outcome, s.step, s.reply_code, s.enhanced_code, s.reply_text, "
+    "s.error, s.message_id, s.queue_id, s.started_at_ms, s.accepted_at_ms, s.connect_ms, "
+    "s.tls_ms, s.total_ms, s.tls_version, s.transcript, s.message_bytes, s.dns_ms, "
+    "s.greeting_ms, s.end_of_data_ms, s.tls_cipher, s.attempts, s.reused_connection, "
+    "s.findings_json "
+    "FROM submissions s JOIN probes p ON p.id = s.probe_id WHERE p.run_id = ? "
+    "ORDER BY s.probe_id"));
   stmt.bind(1, run_id);
   std::vector<Submission> out;
   while (TRY(stmt.step())) {
@@ -286,6 +316,7 @@ Store::load_submissions(const std::string& run_id)
     s.tls_version = stmt.column_text(14);
     s.transcript = stmt.column_text(15);
     s.message_bytes = stmt.column_text(16);
+    TRY(read_submission_v2(stmt, s));
     out.push_back(std::move(s));
   }
   return out;

@@ -30,7 +30,7 @@ TEST_CASE("the store creates the current schema and keeps a run's records", "[co
 {
   auto store = Store::open(":memory:");
   REQUIRE(store);
-  CHECK(store->schema_version() == 1);
+  CHECK(store->schema_version() == 2);
 
   REQUIRE(store->create_run(sample_run()));
   std::vector<Probe> probes = {
