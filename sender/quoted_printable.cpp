@@ -64,7 +64,67 @@ encode_line(std::string_view line, std::string& out)
   out.append("\r\n");
 }
 
+int
+hex_value(char c)
+{
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  return -1;
+}
+
+// One encoded line, without its line break, appended decoded to `out`. Returns
+// false for a soft line break (the line ends with "=").
+bool
+decode_line(std::string_view line, std::string& out)
+{
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
+    line.remove_suffix(1);
+  }
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '=') {
+      out.push_back(line[i]);
+      continue;
+    }
+    if (i + 1 == line.size()) {
+      return false;
+    }
+    const int high = i + 2 < line.size() ? hex_value(line[i + 1]) : -1;
+    const int low = high >= 0 ? hex_value(line[i + 2]) : -1;
+    if (low < 0) {
+      out.push_back('=');
+      continue;
+    }
+    out.push_back(static_cast<char>(high * 16 + low));
+    i += 2;
+  }
+  return true;
+}
+
 } // namespace
+
+std::string
+decode_quoted_printable(std::string_view encoded)
+{
+  std::string out;
+  out.reserve(encoded.size());
+  const bool ends_with_break =
+    !encoded.empty() && (encoded.back() == '\n' || encoded.back() == '\r');
+  const std::vector<std::string_view> lines = split_lines(encoded);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const bool hard = decode_line(lines[i], out);
+    if (hard && (i + 1 < lines.size() || ends_with_break)) {
+      out.append("\r\n");
+    }
+  }
+  return out;
+}
 
 std::string
 encode_quoted_printable(std::string_view text)
