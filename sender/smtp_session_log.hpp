@@ -59,6 +59,28 @@ public:
   {
     return m_starttls_handshake_ms;
   }
+  // Milliseconds from the channel being ready (TCP connected; for implicit TLS
+  // the handshake done) to the complete 220 greeting, -1 when not seen (a
+  // reused connection has no greeting).
+  std::int64_t
+  greeting_ms() const
+  {
+    return m_greeting_ms;
+  }
+  // Milliseconds from the last piece of message content handed to the socket
+  // (the final "." follows it at once) to the complete reply, -1 when that
+  // reply did not arrive.
+  std::int64_t
+  end_of_data_ms() const
+  {
+    return m_end_of_data_ms;
+  }
+  // True when libcurl ran this transaction on an already open connection.
+  bool
+  reused_connection() const
+  {
+    return m_reused_connection;
+  }
   // "TLSv1.3" etc. from libcurl's "SSL connection using ..." note; empty
   // without TLS.
   const std::string&
@@ -89,6 +111,7 @@ private:
   void client_line(std::string_view line);
   void server_line(std::string_view line);
   void append(char who, std::string_view line);
+  void on_reply_complete();
 
   const Clock& m_clock;
   std::int64_t m_start_ms;
@@ -103,6 +126,11 @@ private:
   std::int64_t m_last_reply_at_ms = 0;
   std::int64_t m_starttls_ready_at_ms = 0;
   std::int64_t m_starttls_handshake_ms = -1;
+  std::optional<std::int64_t> m_channel_ready_at_ms;
+  std::int64_t m_greeting_ms = -1;
+  std::optional<std::int64_t> m_last_body_at_ms;
+  std::int64_t m_end_of_data_ms = -1;
+  bool m_reused_connection = false;
   std::string m_tls_version;
   std::string m_tls_cipher;
   std::string m_transcript;
