@@ -170,6 +170,9 @@ struct SmtpConnection::Impl
   std::string url;
   std::string mail_from;
   std::vector<Finding> findings;
+  // The TLS session of the open connection, for the attempts that reuse it.
+  std::string tls_version;
+  std::string tls_cipher;
   char error_text[CURL_ERROR_SIZE] = {0};
 
   Impl(const Route& r, const Clock& c);
@@ -229,8 +232,12 @@ SmtpConnection::Impl::record_timings(Submission& s, const SmtpSessionLog& log)
   s.end_of_data_ms = log.end_of_data_ms();
   const std::int64_t total_us = info_us(h, CURLINFO_TOTAL_TIME_T);
   s.total_ms = total_us < 0 ? -1 : total_us / 1000;
-  s.tls_version = log.tls_version();
-  s.tls_cipher = log.tls_cipher();
+  if (!s.reused_connection) {
+    tls_version = log.tls_version();
+    tls_cipher = log.tls_cipher();
+  }
+  s.tls_version = tls_version;
+  s.tls_cipher = tls_cipher;
 }
 
 Submission

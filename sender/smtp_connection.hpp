@@ -36,7 +36,8 @@ public:
   // Never throws for a network or server problem: the outcome is data
   // (accepted / rejected 5xx / deferred 4xx / failed / uncertain, see
   // classify_attempt), with the deciding reply, the step it answered, timings
-  // in ms, TLS version and cipher, the route's findings, and a transcript with
+  // in ms (-1 for the phases a reused connection skips), the TLS version and
+  // cipher of the connection, the route's findings, and a transcript with
   // AUTH redacted. An attempt that fails without any reply on a reused
   // connection (the server closed it meanwhile) is repeated once on a new one.
   Submission submit(const Probe& probe,

@@ -105,6 +105,13 @@ SmtpSessionLog::client_line(std::string_view line)
     return;
   }
   const std::string verb = upper_verb(line);
+  if (verb == "QUIT") {
+    // libcurl says goodbye after a failed transaction too: the 221 must not
+    // replace the reply that decided the outcome.
+    m_quitting = true;
+    append('C', line);
+    return;
+  }
   m_step = step_of_verb(verb, m_step);
   if (verb == "AUTH") {
     m_in_auth = true;
@@ -135,6 +142,10 @@ SmtpSessionLog::server_line(std::string_view line)
   append('S', line);
   m_pending_lines.emplace_back(line);
   if (!is_last_reply_line(line)) {
+    return;
+  }
+  if (m_quitting) {
+    m_pending_lines.clear();
     return;
   }
   m_last_reply = parse_smtp_reply(m_pending_lines);

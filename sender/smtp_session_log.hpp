@@ -35,7 +35,7 @@ public:
     return m_step;
   }
   // The last complete reply and the step it answered; nullopt when none
-  // arrived.
+  // arrived. The reply to QUIT is never recorded here (it decides nothing).
   const std::optional<SmtpReply>&
   last_reply() const
   {
@@ -117,6 +117,7 @@ private:
   std::int64_t m_start_ms;
   SmtpStep m_step = SmtpStep::connect;
   bool m_in_auth = false;
+  bool m_quitting = false; // QUIT sent: its reply is logged, not recorded
   bool m_auth_attempted = false;
   bool m_body_started = false;
   bool m_body_logged = false;

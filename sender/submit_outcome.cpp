@@ -3,6 +3,7 @@
 // taken responsibility for the message even if its reply was lost).
 #include "submit_outcome.hpp"
 
+#include "base64.hpp"
 #include "smtp_reply.hpp"
 
 namespace inboxprobe {
@@ -18,6 +19,29 @@ curl_error(CURLcode rc, std::string_view error_text)
     text += error_text;
   }
   return text;
+}
+
+// XOAUTH2 (Google's protocol, also Microsoft's and Dovecot's): a refused token
+// comes back as a 334 challenge carrying base64 JSON such as
+// {"status":"401","schemes":"bearer","scope":"mail"}; libcurl 7.88 gives up
+// there with CURLE_LOGIN_DENIED instead of answering it to get the 535.
+bool
+is_bearer_refusal(CURLcode rc, const SmtpSessionLog& log)
+{
+  const auto& reply = log.last_reply();
+  return rc == CURLE_LOGIN_DENIED && reply && reply->code == 334
+         && log.last_reply_step() == SmtpStep::auth && !reply->text.empty();
+}
+
+std::string
+printable(std::string text)
+{
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 32 || static_cast<unsigned char>(c) > 126) {
+      c = '?';
+    }
+  }
+  return text.size() > 200 ? text.substr(0, 200) + "..." : text;
 }
 
 // A transport failure without a deciding reply.
@@ -74,6 +98,16 @@ classify_attempt(Submission& s,
     s.error.clear();
     s.accepted_at_ms = log.last_reply_at_ms();
     s.queue_id = extract_queue_id(reply->text);
+    return;
+  }
+  if (is_bearer_refusal(rc, log)) {
+    s.outcome = SubmitOutcome::failed;
+    s.step = SmtpStep::auth;
+    s.reply = *reply;
+    s.error =
+      "the server refused the bearer token (expired, revoked or without the mail "
+      "scope): "
+      + printable(decode_base64(reply->text));
     return;
   }
   if (reply && reply->code >= 400) {

@@ -24,6 +24,8 @@ enum class AuthWanted { no, yes };
 // - a 5xx reply: rejected, a 4xx reply: deferred, at the step it answered;
 // - no reply after the message content went out (timeout, connection lost):
 //   uncertain, the server may have accepted it (never resend);
+// - an XOAUTH2 error challenge (334 with base64 JSON) ending in
+//   CURLE_LOGIN_DENIED: failed at step auth, the JSON in the error;
 // - CURLE_USE_SSL_FAILED without a reply: the server offered no STARTTLS:
 //   rejected at step starttls, nothing sent in plaintext;
 // - anything else: failed, with libcurl's explanation.

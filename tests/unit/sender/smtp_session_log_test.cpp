@@ -172,3 +172,24 @@ TEST_CASE("a reused connection has no greeting and starts at MAIL", "[sender][un
   CHECK(log.last_reply_step() == SmtpStep::mail);
   CHECK(log.transcript().find("*: Re-using existing connection") != std::string::npos);
 }
+
+TEST_CASE("the reply to QUIT after a failure does not replace the deciding reply", "[sender][unit]")
+{
+  FixedClock clock(0);
+  SmtpSessionLog log(clock);
+  log.on_server_text("220 pfa ESMTP\r\n");
+  log.on_client_text("EHLO x\r\n");
+  log.on_server_text("250 pfa\r\n");
+  log.on_client_text("MAIL FROM:<a@x>\r\n");
+  log.on_server_text("250 2.1.0 Ok\r\n");
+  log.on_client_text("RCPT TO:<nobody@inbox.test>\r\n");
+  log.on_server_text("550 5.1.1 <nobody@inbox.test>: Recipient address rejected\r\n");
+  log.on_client_text("QUIT\r\n");
+  log.on_server_text("221 2.0.0 Bye\r\n");
+  REQUIRE(log.last_reply());
+  CHECK(log.last_reply()->code == 550);
+  CHECK(log.last_reply_step() == SmtpStep::rcpt);
+  CHECK(log.step() == SmtpStep::rcpt);
+  CHECK(log.transcript().find("C: QUIT\n") != std::string::npos);
+  CHECK(log.transcript().find("S: 221 2.0.0 Bye\n") != std::string::npos);
+}
