@@ -146,3 +146,50 @@ TEST_CASE("a version 1 history is migrated and its submissions keep their values
   CHECK_FALSE(s.reused_connection);
   CHECK(s.findings.empty());
 }
+
+TEST_CASE("a batch of submissions is saved in one go, each with its own transcript rule",
+          "[core][store][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  REQUIRE(store->create_run(one_route_run()));
+  std::vector<Probe> probes = {{0, k_run_id, "tok1", "provider-a", "seed1@inbox.test", "n"},
+                               {0, k_run_id, "tok2", "provider-a", "seed2@inbox.test", "n"}};
+  REQUIRE(store->save_probes(probes));
+  std::vector<SubmissionRecord> batch(2);
+  batch[0].submission.probe_id = probes[0].id;
+  batch[0].submission.outcome = SubmitOutcome::accepted;
+  batch[0].submission.transcript = "S: 250 accepted";
+  batch[0].keep_transcript = false;
+  batch[1].submission.probe_id = probes[1].id;
+  batch[1].submission.outcome = SubmitOutcome::rejected;
+  batch[1].submission.transcript = "S: 550 no";
+  batch[1].keep_transcript = true;
+  REQUIRE(store->save_submissions(batch));
+  // Saving again replaces (a resumed run never duplicates a submission).
+  REQUIRE(store->save_submission(batch[1].submission, true));
+
+  const auto loaded = store->load_submissions(k_run_id);
+  REQUIRE(loaded);
+  REQUIRE(loaded->size() == 2);
+  CHECK((*loaded)[0].outcome == SubmitOutcome::accepted);
+  CHECK((*loaded)[0].transcript.empty());
+  CHECK((*loaded)[1].outcome == SubmitOutcome::rejected);
+  CHECK((*loaded)[1].transcript == "S: 550 no");
+}
+
+TEST_CASE("a batch with an unknown probe is saved not at all", "[core][store][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  REQUIRE(store->create_run(one_route_run()));
+  std::vector<Probe> probes = {{0, k_run_id, "tok1", "provider-a", "seed1@inbox.test", "n"}};
+  REQUIRE(store->save_probes(probes));
+  std::vector<SubmissionRecord> batch(2);
+  batch[0].submission.probe_id = probes[0].id;
+  batch[1].submission.probe_id = 9'999; // violates the foreign key
+  const auto saved = store->save_submissions(batch);
+  REQUIRE_FALSE(saved);
+  CHECK(saved.error().code == "store.sqlite");
+  CHECK(store->load_submissions(k_run_id)->empty());
+}
