@@ -88,7 +88,8 @@ send_probes(RunContext& ctx, const std::string& run_id)
   for (const Submission& s : TRY(ctx.store.load_submissions(run_id))) {
     submitted.insert(s.probe_id);
   }
-  SendProgress progress{ctx};
+  SubmissionWriter writer(ctx.store);
+  SendProgress progress(ctx, writer);
   std::vector<RouteProbes> routes;
   for (const Probe& probe : probes) {
     if (submitted.count(probe.id)) {
@@ -109,6 +110,9 @@ send_probes(RunContext& ctx, const std::string& run_id)
     ++progress.total;
   }
   send_all(routes, progress, k_max_send_threads);
+  if (auto store_error = writer.finish()) {
+    return tl::unexpected(*store_error);
+  }
   if (progress.error) {
     return tl::unexpected(*progress.error);
   }

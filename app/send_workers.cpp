@@ -123,7 +123,7 @@ private:
   void step();
   void wait_then_step(std::int64_t ms);
   void submit(SendJob job, std::int64_t started_at_ms);
-  void record(const Submission& s, const Probe& probe);
+  void record(Submission s, const Probe& probe);
   std::shared_ptr<const ComposedMessage> compose(const Probe& probe) const;
 
   boost::asio::steady_timer m_timer;
@@ -144,23 +144,26 @@ void
 RouteWorker::step()
 {
   try {
-    const std::int64_t now = m_progress.ctx.clock.now_ms();
-    auto next = m_state.take(now);
-    if (std::holds_alternative<Done>(next)) {
-      return; // this worker's connection closes (QUIT) with the worker
+    // Submit while probes are ready and the pacer lets them go, on this thread:
+    // handing each probe to the pool anew would cost a thread wake-up per probe.
+    for (;;) {
+      const std::int64_t now = m_progress.ctx.clock.now_ms();
+      auto next = m_state.take(now);
+      if (std::holds_alternative<Done>(next)) {
+        return; // this worker's connection closes (QUIT) with the worker
+      }
+      if (const auto* wait = std::get_if<std::int64_t>(&next)) {
+        wait_then_step(*wait);
+        return;
+      }
+      SendJob job = std::get<SendJob>(std::move(next));
+      if (const std::int64_t wait = m_state.pacer().try_start(now); wait > 0) {
+        m_state.put_back(std::move(job));
+        wait_then_step(wait);
+        return;
+      }
+      submit(std::move(job), now);
     }
-    if (const auto* wait = std::get_if<std::int64_t>(&next)) {
-      wait_then_step(*wait);
-      return;
-    }
-    SendJob job = std::get<SendJob>(std::move(next));
-    if (const std::int64_t wait = m_state.pacer().try_start(now); wait > 0) {
-      m_state.put_back(std::move(job));
-      wait_then_step(wait);
-      return;
-    }
-    submit(std::move(job), now);
-    start();
   } catch (const std::exception& e) {
     // A bug (e.g. a composition invariant): stop this worker, fail the pass.
     const std::lock_guard<std::mutex> lock(m_progress.mutex);
@@ -212,18 +215,14 @@ RouteWorker::submit(SendJob job, std::int64_t started_at_ms)
       return;
     }
   }
-  record(s, *job.probe);
+  record(std::move(s), *job.probe);
 }
 
 void
-RouteWorker::record(const Submission& s, const Probe& probe)
+RouteWorker::record(Submission s, const Probe& probe)
 {
-  const std::lock_guard<std::mutex> lock(m_progress.mutex);
   RunContext& ctx = m_progress.ctx;
-  const bool keep = ctx.keep_transcripts || s.outcome != SubmitOutcome::accepted;
-  if (auto saved = ctx.store.save_submission(s, keep); !saved && !m_progress.error) {
-    m_progress.error = saved.error();
-  }
+  const std::lock_guard<std::mutex> lock(m_progress.mutex);
   ++m_progress.sent;
   ctx.progress << "sent " << m_progress.sent << "/" << m_progress.total << ": "
                << m_state.route().name << " -> " << probe.seed << " (" << probe.content
@@ -231,6 +230,8 @@ RouteWorker::record(const Submission& s, const Probe& probe)
                << (s.reply.code ? " " + std::to_string(s.reply.code) : "")
                << (s.attempts > 1 ? " after " + std::to_string(s.attempts) + " attempts" : "")
                << (s.error.empty() ? "" : " " + s.error) << "\n";
+  const bool keep = ctx.keep_transcripts || s.outcome != SubmitOutcome::accepted;
+  m_progress.writer.save(std::move(s), keep);
 }
 
 } // namespace

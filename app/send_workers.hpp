@@ -8,6 +8,7 @@
 #pragma once
 
 #include "run_passes.hpp"
+#include "submission_writer.hpp"
 
 #include <core/model.hpp>
 
@@ -19,14 +20,18 @@
 
 namespace inboxprobe {
 
-// What the workers share: the run's context, the progress counters and the
-// first error. `mutex` guards the store, the progress stream and the counters.
+// What the workers share: the run's context, the history writer, the progress
+// counters and the first error. `mutex` guards the progress stream, the
+// counters and `error`.
 struct SendProgress
 {
-  explicit SendProgress(RunContext& context) : ctx(context)
+  SendProgress(RunContext& context, SubmissionWriter& submission_writer)
+    : ctx(context),
+      writer(submission_writer)
   {
   }
   RunContext& ctx;
+  SubmissionWriter& writer;
   std::size_t total = 0;
   std::size_t sent = 0;
   std::optional<Error> error;
@@ -42,9 +47,10 @@ struct RouteProbes
 
 // Send every probe of `routes` (each route paced and bounded on its own, all
 // routes at once) and save each Submission as soon as its last attempt is
-// over. At most `max_threads` transactions run at the same time. Returns when
-// all are done; `progress.error` holds the first store error (the pass goes on
-// after one: a probe not saved is sent again on resume).
+// over (through `progress.writer`). At most `max_threads` transactions run at
+// the same time. Returns when all are sent; `progress.error` holds the first
+// bug (the pass goes on after a store error: a probe not saved is sent again on
+// resume).
 void
 send_all(const std::vector<RouteProbes>& routes, SendProgress& progress, std::size_t max_threads);
 
