@@ -35,9 +35,9 @@ trap cleanup EXIT
 
 # A free port on 127.0.0.1 for the sink, which everything below talks to.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-user=$([ "$(id -u)" = 0 ] && echo "-u nobody" || true)
-# shellcheck disable=SC2086  # $user is zero or two words
-smtp-sink $user "127.0.0.1:$port" 256 &
+sink_user=()
+if [ "$(id -u)" = 0 ]; then sink_user=(-u nobody); fi # smtp-sink refuses to run as root
+smtp-sink "${sink_user[@]}" "127.0.0.1:$port" 256 &
 sink_pid=$!
 for _ in $(seq 50); do
   ss -Hltn "sport = :$port" | grep -q . && break
