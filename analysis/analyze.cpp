@@ -162,6 +162,11 @@ analyze_probe(const Probe& probe,
   result.probe_id = probe.id;
   // Where the probe ended up.
   decide_placement(submission, sighting, context, result);
+  // What the sender found about the route's setup (plaintext, no verification).
+  if (submission) {
+    result.findings.insert(
+      result.findings.end(), submission->findings.begin(), submission->findings.end());
+  }
   // How long it took, and whether the clocks agree.
   if (sighting && submission && !was_refused(submission->outcome)) {
     measure_latency(*submission, *sighting, result);

@@ -2,13 +2,12 @@
 // resolved, every mistake reported as file:line: key (ConfigError).
 #include "config.hpp"
 
-#include "config_reader.hpp"
+#include "config_parts.hpp"
 #include "provider_presets.hpp"
 
 #include <core/error.hpp>
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -23,17 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> k_tls_modes = {"starttls", "tls", "none"};
-const std::vector<std::string> k_route_keys = {"name",
-                                               "url",
-                                               "tls",
-                                               "ca_file",
-                                               "ehlo",
-                                               "user",
-                                               "password_env",
-                                               "password_file",
-                                               "allow_plaintext_auth",
-                                               "mail_from",
-                                               "from"};
 const std::vector<std::string> k_seed_keys = {"address",
                                               "provider",
                                               "imap_url",
@@ -44,20 +32,10 @@ const std::vector<std::string> k_seed_keys = {"address",
                                               "password_file",
                                               "junk_folder",
                                               "trusted_authserv_ids"};
-const std::vector<std::string> k_content_keys = {"name", "subject", "text", "headers"};
 const std::vector<std::string> k_provider_keys = {
   "description", "imap_url", "junk_folders", "authserv_ids"};
 const std::vector<std::string> k_top_keys = {
   "campaign", "provider", "route", "seed", "seeds", "content"};
-
-std::string
-resolve_path(const std::string& base_dir, const std::string& path)
-{
-  if (path.empty() || fs::path(path).is_absolute()) {
-    return path;
-  }
-  return (fs::path(base_dir) / path).lexically_normal().string();
-}
 
 toml::table
 parse_file(const std::string& path)
@@ -69,75 +47,6 @@ parse_file(const std::string& path)
     throw ConfigError(path + ":" + std::to_string(where.line) + ": "
                       + std::string(e.description()));
   }
-}
-
-// The secret named by password_env / password_file in `reader`'s table.
-Secret
-read_password(TableReader& reader, const std::string& base_dir, Secrets secrets, bool required)
-{
-  const auto env = reader.string("password_env");
-  const auto file = reader.string("password_file");
-  if (env && file) {
-    reader.fail_at("password_file", "give either password_env or password_file, not both");
-  }
-  if (!env && !file) {
-    if (required) {
-      reader.fail_at("password_file", "missing: set password_env = \"NAME\" or password_file");
-    }
-    return {};
-  }
-  if (secrets == Secrets::skip) {
-    return {};
-  }
-  if (env) {
-    const char* value = std::getenv(env->c_str());
-    if (!value || !*value) {
-      reader.fail_at("password_env", "environment variable " + *env + " is not set or empty");
-    }
-    return Secret(value);
-  }
-  return read_secret_file(resolve_path(base_dir, *file), reader.where("password_file"));
-}
-
-TlsMode
-tls_mode_of(TableReader& reader, const std::string& url, bool implicit_scheme)
-{
-  if (const auto text = reader.choice("tls", k_tls_modes)) {
-    return *parse_tls_mode(*text);
-  }
-  return implicit_scheme || url.rfind("smtps://", 0) == 0 || url.rfind("imaps://", 0) == 0
-           ? TlsMode::tls
-           : TlsMode::starttls;
-}
-
-void
-check_url(TableReader& reader,
-          const std::string& key,
-          const std::string& url,
-          const std::vector<std::string>& schemes)
-{
-  for (const std::string& scheme : schemes) {
-    if (url.rfind(scheme + "://", 0) == 0 && url.size() > scheme.size() + 3) {
-      return;
-    }
-  }
-  std::string list;
-  for (const std::string& s : schemes) {
-    list += (list.empty() ? "" : " or ") + s + "://host:port";
-  }
-  reader.fail_at(key, "expected " + list + ", got \"" + url + "\"");
-}
-
-std::string
-default_ehlo_name()
-{
-  // The machine's FQDN when it has one; libcurl would otherwise send a bogus
-  // default.
-  char host[256] = {0};
-  if (gethostname(host, sizeof host - 1) == 0 && std::string(host).find('.') != std::string::npos) {
-    return host;
-  }
-  return std::string(host[0] ? host : "localhost") + ".localdomain";
 }
 
 Campaign
@@ -183,32 +92,6 @@ read_campaign(const toml::table& root, const std::string& file, const std::strin
   return c;
 }
 
-Route
-read_route(TableReader& reader, const std::string& base_dir, Secrets secrets)
-{
-  Route r;
-  r.name = reader.required_string("name");
-  r.url = reader.required_string("url");
-  check_url(reader, "url", r.url, {"smtp", "smtps"});
-  r.tls = tls_mode_of(reader, r.url, false);
-  if (r.url.rfind("smtps://", 0) == 0 && r.tls != TlsMode::tls) {
-    reader.fail_at("tls", "an smtps:// URL means implicit TLS: set tls = \"tls\" or use smtp://");
-  }
-  r.ca_file = resolve_path(base_dir, reader.string("ca_file").value_or(""));
-  r.ehlo = reader.string("ehlo").value_or(default_ehlo_name());
-  r.user = reader.string("user").value_or("");
-  r.allow_plaintext_auth = reader.boolean("allow_plaintext_auth").value_or(false);
-  r.password = read_password(reader, base_dir, secrets, !r.user.empty());
-  if (r.tls == TlsMode::none && !r.user.empty() && !r.allow_plaintext_auth) {
-    reader.fail_at("tls",
-                   "AUTH without TLS sends the password in the clear; set "
-                   "allow_plaintext_auth = true to allow it for this route");
-  }
-  r.mail_from = reader.required_string("mail_from");
-  r.from_header = reader.string("from").value_or(r.mail_from);
-  return r;
-}
-
 SeedMailbox
 read_seed(TableReader& reader,
           const std::string& base_dir,
@@ -235,7 +118,7 @@ read_seed(TableReader& reader,
     reader.fail_at("imap_url", "missing: the \"" + s.provider + "\" preset has no IMAP server");
   }
   check_url(reader, "imap_url", s.imap_url, {"imap", "imaps"});
-  s.tls = tls_mode_of(reader, s.imap_url, false);
+  s.tls = tls_mode_of(reader, s.imap_url);
   s.ca_file = resolve_path(base_dir, reader.string("ca_file").value_or(""));
   s.user = reader.string("user").value_or(s.address);
   s.password = read_password(reader, base_dir, secrets, true);
@@ -249,27 +132,6 @@ read_seed(TableReader& reader,
                              ? reader.string_array("trusted_authserv_ids")
                              : preset->second.authserv_ids;
   return s;
-}
-
-Content
-read_content(TableReader& reader)
-{
-  Content c;
-  c.name = reader.required_string("name");
-  c.subject = reader.required_string("subject");
-  c.text = reader.required_string("text");
-  c.headers = reader.string_table("headers");
-  for (const auto& [name, value] : c.headers) {
-    for (char ch : name) {
-      if (ch <= 32 || ch >= 127 || ch == ':') {
-        reader.fail_at("headers", "\"" + name + "\" is not a valid header field name");
-      }
-    }
-    if (value.find_first_of("\r\n") != std::string::npos) {
-      reader.fail_at("headers", "the value of " + name + " contains a line break");
-    }
-  }
-  return c;
 }
 
 // Call `f(reader)` for each table of the array of tables `key` in `root`.
@@ -339,6 +201,70 @@ check_unique(const std::vector<std::string>& names,
 
 } // namespace
 
+std::string
+resolve_path(const std::string& base_dir, const std::string& path)
+{
+  if (path.empty() || fs::path(path).is_absolute()) {
+    return path;
+  }
+  return (fs::path(base_dir) / path).lexically_normal().string();
+}
+
+Secret
+read_password(TableReader& reader, const std::string& base_dir, Secrets secrets, bool required)
+{
+  const auto env = reader.string("password_env");
+  const auto file = reader.string("password_file");
+  if (env && file) {
+    reader.fail_at("password_file", "give either password_env or password_file, not both");
+  }
+  if (!env && !file) {
+    if (required) {
+      reader.fail_at("password_file", "missing: set password_env = \"NAME\" or password_file");
+    }
+    return {};
+  }
+  if (secrets == Secrets::skip) {
+    return {};
+  }
+  if (env) {
+    const char* value = std::getenv(env->c_str());
+    if (!value || !*value) {
+      reader.fail_at("password_env", "environment variable " + *env + " is not set or empty");
+    }
+    return Secret(value);
+  }
+  return read_secret_file(resolve_path(base_dir, *file), reader.where("password_file"));
+}
+
+TlsMode
+tls_mode_of(TableReader& reader, const std::string& url)
+{
+  if (const auto text = reader.choice("tls", k_tls_modes)) {
+    return *parse_tls_mode(*text);
+  }
+  return url.rfind("smtps://", 0) == 0 || url.rfind("imaps://", 0) == 0 ? TlsMode::tls
+                                                                        : TlsMode::starttls;
+}
+
+void
+check_url(TableReader& reader,
+          const std::string& key,
+          const std::string& url,
+          const std::vector<std::string>& schemes)
+{
+  for (const std::string& scheme : schemes) {
+    if (url.rfind(scheme + "://", 0) == 0 && url.size() > scheme.size() + 3) {
+      return;
+    }
+  }
+  std::string list;
+  for (const std::string& s : schemes) {
+    list += (list.empty() ? "" : " or ") + s + "://host:port";
+  }
+  reader.fail_at(key, "expected " + list + ", got \"" + url + "\"");
+}
+
 Secret
 read_secret_file(const std::string& file, const std::string& where)
 {
@@ -406,7 +332,7 @@ load_config(const std::string& path, Secrets secrets)
     });
   }
   for_each_table(root, "content", path, k_content_keys, [&](TableReader& r) {
-    config.contents.push_back(read_content(r));
+    config.contents.push_back(read_content(r, base_dir));
   });
 
   if (config.routes.empty()) {

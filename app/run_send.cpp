@@ -1,22 +1,23 @@
 // The plan and send passes: one probe per route x seed x content, each composed
 // and submitted in its own SMTP transaction; routes are driven in parallel,
-// each route's probes in order.
+// each with up to max_connections reused connections and its own pacing
+// (send_workers.hpp).
 #include "run_passes.hpp"
+#include "send_workers.hpp"
 
 #include <core/probe_token.hpp>
-#include <sender/compose.hpp>
-#include <sender/submit.hpp>
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
-
+#include <algorithm>
 #include <ctime>
-#include <map>
-#include <mutex>
+#include <set>
 
 namespace inboxprobe {
 
 namespace {
+
+// SMTP transactions running at once over all routes (each route is bounded by
+// its own max_connections as well).
+constexpr std::size_t k_max_send_threads = 16;
 
 // "20261129T081500Z-3kq7": sortable by start time, unique through a random
 // suffix.
@@ -83,54 +84,37 @@ send_probes(RunContext& ctx, const std::string& run_id)
 {
   const Config& config = ctx.config;
   const std::vector<Probe> probes = TRY(ctx.store.load_probes(run_id));
-  std::map<std::int64_t, bool> submitted;
+  std::set<std::int64_t> submitted;
   for (const Submission& s : TRY(ctx.store.load_submissions(run_id))) {
-    submitted[s.probe_id] = true;
+    submitted.insert(s.probe_id);
   }
-  std::map<std::string, std::vector<const Probe*>> by_route;
-  std::size_t total = 0;
+  SubmissionWriter writer(ctx.store);
+  SendProgress progress(ctx, writer);
+  std::vector<RouteProbes> routes;
   for (const Probe& probe : probes) {
-    if (!submitted.count(probe.id)) {
-      by_route[probe.route].push_back(&probe);
-      ++total;
+    if (submitted.count(probe.id)) {
+      continue;
     }
-  }
-  std::mutex mutex; // guards the store, the progress stream and the counters below
-  std::size_t sent = 0;
-  std::optional<Error> store_error;
-  boost::asio::thread_pool pool(
-    std::max<std::size_t>(1, std::min<std::size_t>(by_route.size(), 8)));
-  for (const auto& [route_name, route_probes] : by_route) {
-    const Route* route = find_named(config.routes, route_name);
+    const Route* route = find_named(config.routes, probe.route);
     if (!route) {
       return fail("run.route_gone",
-                  "route " + route_name + " of run " + run_id
+                  "route " + probe.route + " of run " + run_id
                     + " is no longer in the configuration");
     }
-    boost::asio::post(pool, [&, route, list = route_probes] {
-      for (const Probe* probe : list) {
-        const Content* content = find_named(config.contents, probe->content);
-        const Content fallback{probe->content, "inboxprobe probe", "inboxprobe probe", {}};
-        const ComposedMessage message =
-          compose_probe(*probe, *route, content ? *content : fallback, ctx.clock.now_ms());
-        const Submission s =
-          submit_probe(*probe, *route, message.message_id, message.bytes, ctx.clock);
-        const std::lock_guard<std::mutex> lock(mutex);
-        const bool keep = ctx.keep_transcripts || s.outcome != SubmitOutcome::accepted;
-        if (auto saved = ctx.store.save_submission(s, keep); !saved && !store_error) {
-          store_error = saved.error();
-        }
-        ++sent;
-        ctx.progress << "sent " << sent << "/" << total << ": " << route->name << " -> "
-                     << probe->seed << " (" << probe->content << "): " << to_string(s.outcome)
-                     << (s.reply.code ? " " + std::to_string(s.reply.code) : "")
-                     << (s.error.empty() ? "" : " " + s.error) << "\n";
-      }
-    });
+    auto it = std::find_if(
+      routes.begin(), routes.end(), [&](const RouteProbes& r) { return r.route == route; });
+    if (it == routes.end()) {
+      it = routes.insert(routes.end(), RouteProbes{route, {}});
+    }
+    it->probes.push_back(&probe);
+    ++progress.total;
   }
-  pool.join();
-  if (store_error) {
+  send_all(routes, progress, k_max_send_threads);
+  if (auto store_error = writer.finish()) {
     return tl::unexpected(*store_error);
+  }
+  if (progress.error) {
+    return tl::unexpected(*progress.error);
   }
   const std::int64_t deadline_at_ms = ctx.clock.now_ms() + config.campaign.deadline_ms;
   TRY(ctx.store.set_run_deadline(run_id, deadline_at_ms));

@@ -15,6 +15,13 @@ template<typename E> using Token = std::pair<E, std::string_view>;
 constexpr auto k_tls_modes = std::to_array<Token<TlsMode>>(
   {{TlsMode::starttls, "starttls"}, {TlsMode::tls, "tls"}, {TlsMode::none, "none"}});
 
+// SASL mechanism names (RFC 4954 §3), lowercase, plus "auto".
+constexpr auto k_auth_mechanisms =
+  std::to_array<Token<AuthMechanism>>({{AuthMechanism::automatic, "auto"},
+                                       {AuthMechanism::plain, "plain"},
+                                       {AuthMechanism::login, "login"},
+                                       {AuthMechanism::xoauth2, "xoauth2"}});
+
 // RFC 5321 command names, lowercase, plus the pseudo-steps "connect" and
 // "end-of-data".
 constexpr auto k_smtp_steps =
@@ -103,6 +110,12 @@ to_string(TlsMode value)
 }
 
 std::string_view
+to_string(AuthMechanism value)
+{
+  return token_of(k_auth_mechanisms, value);
+}
+
+std::string_view
 to_string(SmtpStep value)
 {
   return token_of(k_smtp_steps, value);
@@ -142,6 +155,12 @@ std::optional<TlsMode>
 parse_tls_mode(std::string_view text)
 {
   return value_of<TlsMode>(k_tls_modes, text);
+}
+
+std::optional<AuthMechanism>
+parse_auth_mechanism(std::string_view text)
+{
+  return value_of<AuthMechanism>(k_auth_mechanisms, text);
 }
 
 std::optional<SmtpStep>

@@ -8,6 +8,7 @@
 
 #include <core/secret.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,6 +26,21 @@ namespace inboxprobe {
 // in plaintext.
 enum class TlsMode { starttls, tls, none };
 
+// How a route authenticates (RFC 4954). `automatic` lets the client pick the
+// best mechanism the server offers among PLAIN and LOGIN; `xoauth2` sends a
+// bearer token (Google's and Microsoft's XOAUTH2 SASL mechanism).
+enum class AuthMechanism { automatic, plain, login, xoauth2 };
+
+// How fast a route may be driven, so that provider rate limits are respected.
+struct RoutePacing
+{
+  std::size_t max_connections = 2;      // SMTP connections open at once to this route
+  std::int64_t min_interval_ms = 0;     // between the starts of two submissions
+  std::int64_t jitter_ms = 0;           // a random 0..jitter_ms added to each interval
+  int max_retries = 2;                  // retries of a probe after a 4xx reply
+  std::int64_t retry_backoff_ms = 5000; // wait before the first retry, doubled for each next
+};
+
 // An SMTP server under test ("provider" or "route").
 struct Route
 {
@@ -38,6 +54,13 @@ struct Route
   bool allow_plaintext_auth = false; // AUTH without TLS is refused unless set
   std::string mail_from;             // RFC 5321 reverse-path (envelope sender)
   std::string from_header;           // RFC 5322 From: field value, e.g. "Alice <alice@example.com>"
+  AuthMechanism auth = AuthMechanism::automatic;
+  Secret oauth2_token;               // XOAUTH2 bearer token (oauth2_token_command / token_file)
+  bool insecure_skip_verify = false; // no certificate or host name check (reported as a finding)
+  std::vector<std::pair<std::string, std::string>> headers; // extra header fields of every probe
+  std::int64_t connect_timeout_ms = 15'000;                 // TCP connect and the 220 greeting
+  std::int64_t timeout_ms = 120'000; // one whole transaction, incl. the reply to "."
+  RoutePacing pacing;
 };
 
 // A seed mailbox: an address whose placement we measure, read over IMAP.
@@ -59,6 +82,14 @@ struct SeedMailbox
   std::vector<std::string> trusted_authserv_ids;
 };
 
+// A file carried by a probe (an attachment or an inline image).
+struct ContentFile
+{
+  std::string filename;     // the name shown to the reader (no directory)
+  std::string content_type; // "image/png"; empty = guessed from the file name
+  std::string bytes;        // the file's content
+};
+
 // One content variant of the probe message.
 struct Content
 {
@@ -66,6 +97,16 @@ struct Content
   std::string subject;
   std::string text;                                         // UTF-8 plain text body
   std::vector<std::pair<std::string, std::string>> headers; // extra header fields
+  std::string html;                                         // UTF-8 HTML body; empty = text only
+  std::vector<ContentFile> attachments;                     // multipart/mixed parts
+  // Images the HTML shows inline (multipart/related, RFC 2387), referenced as
+  // "cid:FILENAME".
+  std::vector<ContentFile> inline_images;
+  std::string list_unsubscribe;       // List-Unsubscribe value (RFC 2369), e.g. "<https://...>"
+  bool list_unsubscribe_post = false; // add List-Unsubscribe-Post (RFC 8058 one-click)
+  // A user-provided message (eml_file) sent instead of a composed one, with the
+  // probe token injected; subject, text and html are then unused.
+  std::string eml;
 };
 
 // --- Pipeline records
@@ -105,6 +146,17 @@ enum class SubmitOutcome {
   uncertain // timeout after the final ".": the server may have accepted it
 };
 
+enum class Severity { info, warning, error };
+
+// A problem found while analysing a probe: data, never an exception.
+struct Finding
+{
+  std::string code; // stable dotted code, e.g. "dkim.body_hash_mismatch"
+  Severity severity = Severity::warning;
+  std::string message;  // one line for humans
+  std::string evidence; // header excerpt or values that show it
+};
+
 // Produced by the sender for each probe.
 struct Submission
 {
@@ -115,14 +167,25 @@ struct Submission
   std::string error;               // transport-level error text, empty when none
   std::string message_id;          // Message-ID we put in the message, without <>
   std::string queue_id;            // server queue id parsed from the final 250, if any
-  std::int64_t started_at_ms = 0;  // UTC epoch ms when the connection was opened
+  std::int64_t started_at_ms = 0;  // UTC epoch ms when the (last) attempt started
   std::int64_t accepted_at_ms = 0; // UTC epoch ms when the final reply arrived (0 = never)
-  std::int64_t connect_ms = -1;    // TCP connect duration (-1 = not reached)
-  std::int64_t tls_ms = -1;        // TLS handshake duration (-1 = no TLS)
-  std::int64_t total_ms = -1;      // whole SMTP session
-  std::string tls_version;         // e.g. "TLSv1.3", empty without TLS
-  std::string transcript;          // client/server lines, AUTH payloads redacted
-  std::string message_bytes;       // exactly what was sent after DATA (CRLF, unstuffed)
+  // Durations of the last attempt; -1 = not reached, or not measured because the
+  // attempt reused an open connection (reused_connection).
+  std::int64_t dns_ms = -1;         // host name resolution
+  std::int64_t connect_ms = -1;     // TCP connect duration
+  std::int64_t tls_ms = -1;         // TLS handshake duration (-1 = no TLS)
+  std::int64_t greeting_ms = -1;    // TCP connected -> the 220 greeting (RFC 5321 §4.3.1)
+  std::int64_t end_of_data_ms = -1; // the final "." -> its reply (RFC 5321 §4.5.3.2.6)
+  std::int64_t total_ms = -1;       // the whole attempt
+  std::string tls_version;          // e.g. "TLSv1.3", empty without TLS
+  std::string tls_cipher;           // e.g. "TLS_AES_256_GCM_SHA384", empty without TLS
+  int attempts = 1;                 // 1 + retries after 4xx replies
+  bool reused_connection = false;   // the last attempt ran on an already open connection
+  // Facts about the route's setup the report shows (tls.plaintext_route,
+  // tls.verification_disabled), copied into the ProbeResult by analysis.
+  std::vector<Finding> findings;
+  std::string transcript;    // client/server lines, AUTH payloads redacted
+  std::string message_bytes; // exactly what was sent after DATA (CRLF, unstuffed)
 };
 
 // Which kind of folder a message was found in.
@@ -213,17 +276,6 @@ struct SpamVerdict
   std::vector<std::string> symbols; // rule names as written, with scores when given
 };
 
-enum class Severity { info, warning, error };
-
-// A problem found while analysing a probe: data, never an exception.
-struct Finding
-{
-  std::string code; // stable dotted code, e.g. "dkim.body_hash_mismatch"
-  Severity severity = Severity::warning;
-  std::string message;  // one line for humans
-  std::string evidence; // header excerpt or values that show it
-};
-
 // Produced by the analysis stage for each probe.
 struct ProbeResult
 {
@@ -267,6 +319,7 @@ struct Run
 // ---------------------------------------------------------------------------------
 
 std::string_view to_string(TlsMode value);
+std::string_view to_string(AuthMechanism value);
 std::string_view to_string(SmtpStep value);
 std::string_view to_string(SubmitOutcome value);
 std::string_view to_string(FolderRole value);
@@ -276,6 +329,7 @@ std::string_view to_string(Severity value);
 
 // parse_*: the inverse of to_string; std::nullopt for an unknown token.
 std::optional<TlsMode> parse_tls_mode(std::string_view text);
+std::optional<AuthMechanism> parse_auth_mechanism(std::string_view text);
 std::optional<SmtpStep> parse_smtp_step(std::string_view text);
 std::optional<SubmitOutcome> parse_submit_outcome(std::string_view text);
 std::optional<FolderRole> parse_folder_role(std::string_view text);

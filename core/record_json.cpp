@@ -211,10 +211,17 @@ to_json(json& j, const Submission& value)
            {"queue_id", value.queue_id},
            {"started_at_ms", value.started_at_ms},
            {"accepted_at_ms", value.accepted_at_ms},
+           {"dns_ms", value.dns_ms},
            {"connect_ms", value.connect_ms},
            {"tls_ms", value.tls_ms},
+           {"greeting_ms", value.greeting_ms},
+           {"end_of_data_ms", value.end_of_data_ms},
            {"total_ms", value.total_ms},
-           {"tls_version", value.tls_version}};
+           {"tls_version", value.tls_version},
+           {"tls_cipher", value.tls_cipher},
+           {"attempts", value.attempts},
+           {"reused_connection", value.reused_connection},
+           {"findings", value.findings}};
 }
 
 void

@@ -1,8 +1,9 @@
-// Probe composition with mimetic: header fields (mimetic folds long ones), a
-// text/plain UTF-8 body in quoted-printable, CRLF throughout.
+// Probe composition with mimetic: header fields (mimetic folds long ones at
+// white space), the body tree from mime_parts, CRLF throughout.
 #include "compose.hpp"
 
-#include "quoted_printable.hpp"
+#include "eml_inject.hpp"
+#include "mime_parts.hpp"
 #include "rfc2047.hpp"
 
 #include <core/error.hpp>
@@ -19,36 +20,41 @@ namespace {
 
 constexpr std::size_t k_max_line_octets = 998; // RFC 5322 §2.1.1
 
-std::string
-probe_body_text(const Probe& probe, const Content& content)
+void
+add_field(mimetic::MimeEntity& entity, const std::string& name, const std::string& value)
 {
-  std::string text = content.text;
-  if (!text.empty() && text.back() != '\n') {
-    text.push_back('\n');
-  }
-  // The reference line lets the receiver match the probe even if both the
-  // header and the Message-ID were rewritten on the way.
-  text += "\nReference: " + probe.token + "\n";
-  return text;
+  entity.header().push_back(mimetic::Field(name, value));
 }
 
+// The fields that follow the body's own: the token, unsubscribe, custom ones.
 void
-check_line_lengths(const std::string& bytes)
+add_trailing_fields(mimetic::MimeEntity& entity,
+                    const Probe& probe,
+                    const Route& route,
+                    const Content& content)
 {
-  std::size_t start = 0;
-  while (start < bytes.size()) {
-    std::size_t end = bytes.find("\r\n", start);
-    if (end == std::string::npos) {
-      end = bytes.size();
+  add_field(entity, std::string(k_probe_header), probe.token);
+  if (!content.list_unsubscribe.empty()) {
+    add_field(entity, "List-Unsubscribe", content.list_unsubscribe);
+    if (content.list_unsubscribe_post) {
+      add_field(entity, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"); // RFC 8058 §3.1
     }
-    if (end - start > k_max_line_octets) {
-      throw Bug("composed message has a line of " + std::to_string(end - start) + " octets");
-    }
-    start = end + 2;
+  }
+  for (const auto& [name, value] : route.headers) {
+    add_field(entity, name, encode_header_text(value));
+  }
+  for (const auto& [name, value] : content.headers) {
+    add_field(entity, name, encode_header_text(value));
   }
 }
 
 } // namespace
+
+std::string
+random_boundary()
+{
+  return "=_ip_" + make_probe_token();
+}
 
 std::string
 format_rfc5322_date(std::int64_t at)
@@ -87,35 +93,74 @@ address_domain(std::string_view address)
   return domain;
 }
 
+std::string
+probe_message_id(const Probe& probe, std::string_view mail_from)
+{
+  return probe.token + ".probe@" + address_domain(mail_from);
+}
+
+bool
+lines_within_limit(std::string_view bytes)
+{
+  std::size_t start = 0;
+  while (start < bytes.size()) {
+    std::size_t end = bytes.find("\r\n", start);
+    if (end == std::string_view::npos) {
+      end = bytes.size();
+    }
+    if (end - start > k_max_line_octets) {
+      return false;
+    }
+    start = end + 2;
+  }
+  return true;
+}
+
+Result<void>
+check_eml(std::string_view eml)
+{
+  const Probe sample{
+    0, "check", std::string(k_probe_token_length, 'a'), "r", "seed@example.com", "c"};
+  Route route;
+  route.mail_from = "sender@example.com";
+  TRY(inject_probe_token(eml, sample, route, Content{}, 0));
+  return {};
+}
+
 ComposedMessage
 compose_probe(const Probe& probe,
               const Route& route,
               const Content& content,
-              std::int64_t date_at_ms)
+              std::int64_t date_at_ms,
+              const BoundarySource& boundary)
 {
+  if (!content.eml.empty()) {
+    auto injected = inject_probe_token(content.eml, probe, route, content, date_at_ms);
+    if (!injected) {
+      // The configuration loader tried the injection on this very file.
+      throw Bug("eml content " + content.name + " no longer composes: " + injected.error().what);
+    }
+    return std::move(*injected);
+  }
   ComposedMessage message;
-  message.message_id = probe.token + ".probe@" + address_domain(route.mail_from);
+  message.message_id = probe_message_id(probe, route.mail_from);
 
   mimetic::MimeEntity entity;
-  mimetic::Header& header = entity.header();
-  header.push_back(mimetic::Field("Date", format_rfc5322_date(date_at_ms / 1000)));
-  header.push_back(mimetic::Field("From", encode_address_field(route.from_header)));
-  header.push_back(mimetic::Field("To", "<" + probe.seed + ">"));
-  header.push_back(mimetic::Field("Subject", encode_header_text(content.subject)));
-  header.push_back(mimetic::Field("Message-ID", "<" + message.message_id + ">"));
-  header.push_back(mimetic::Field("MIME-Version", "1.0"));
-  header.push_back(mimetic::Field("Content-Type", "text/plain; charset=utf-8"));
-  header.push_back(mimetic::Field("Content-Transfer-Encoding", "quoted-printable"));
-  header.push_back(mimetic::Field(std::string(k_probe_header), probe.token));
-  for (const auto& [name, value] : content.headers) {
-    header.push_back(mimetic::Field(name, encode_header_text(value)));
-  }
-  entity.body().set(encode_quoted_printable(probe_body_text(probe, content)));
+  add_field(entity, "Date", format_rfc5322_date(date_at_ms / 1000));
+  add_field(entity, "From", encode_address_field(route.from_header));
+  add_field(entity, "To", "<" + probe.seed + ">");
+  add_field(entity, "Subject", encode_header_text(content.subject));
+  add_field(entity, "Message-ID", "<" + message.message_id + ">");
+  add_field(entity, "MIME-Version", "1.0");
+  fill_probe_body(entity, probe, content, boundary);
+  add_trailing_fields(entity, probe, route, content);
 
   std::ostringstream out;
   out << entity;
   message.bytes = out.str();
-  check_line_lengths(message.bytes);
+  if (!lines_within_limit(message.bytes)) {
+    throw Bug("composed message for probe " + probe.token + " has a line over 998 octets");
+  }
   return message;
 }
 

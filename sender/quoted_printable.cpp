@@ -31,17 +31,14 @@ split_lines(std::string_view text)
   return lines;
 }
 
-// The encoded form of one byte at `index` of `line`.
-std::string
-encode_byte(std::string_view line, std::size_t index)
+// Whether the byte at `index` of `line` may stand for itself (rule 2), or must
+// be written as =XX (rule 1; trailing white space by rule 3).
+bool
+is_literal(std::string_view line, std::size_t index)
 {
   const auto c = static_cast<unsigned char>(line[index]);
   const bool last = index + 1 == line.size();
-  const bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
-  if (literal) {
-    return std::string(1, static_cast<char>(c));
-  }
-  return {'=', k_hex[c >> 4], k_hex[c & 0x0f]};
+  return (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
 }
 
 void
@@ -49,22 +46,90 @@ encode_line(std::string_view line, std::string& out)
 {
   std::size_t width = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
-    const std::string piece = encode_byte(line, i);
+    const bool literal = is_literal(line, i);
+    const std::size_t piece = literal ? 1 : 3;
     // Keep room for the soft-break "=" unless this is the last piece of the
     // line.
     const bool last = i + 1 == line.size();
     const std::size_t limit = last ? k_max_line : k_max_line - 1;
-    if (width + piece.size() > limit) {
+    if (width + piece > limit) {
       out.append("=\r\n");
       width = 0;
     }
-    out.append(piece);
-    width += piece.size();
+    if (literal) {
+      out.push_back(line[i]);
+    } else {
+      const auto c = static_cast<unsigned char>(line[i]);
+      out.push_back('=');
+      out.push_back(k_hex[c >> 4]);
+      out.push_back(k_hex[c & 0x0f]);
+    }
+    width += piece;
   }
   out.append("\r\n");
 }
 
+int
+hex_value(char c)
+{
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  return -1;
+}
+
+// One encoded line, without its line break, appended decoded to `out`. Returns
+// false for a soft line break (the line ends with "=").
+bool
+decode_line(std::string_view line, std::string& out)
+{
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
+    line.remove_suffix(1);
+  }
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '=') {
+      out.push_back(line[i]);
+      continue;
+    }
+    if (i + 1 == line.size()) {
+      return false;
+    }
+    const int high = i + 2 < line.size() ? hex_value(line[i + 1]) : -1;
+    const int low = high >= 0 ? hex_value(line[i + 2]) : -1;
+    if (low < 0) {
+      out.push_back('=');
+      continue;
+    }
+    out.push_back(static_cast<char>(high * 16 + low));
+    i += 2;
+  }
+  return true;
+}
+
 } // namespace
+
+std::string
+decode_quoted_printable(std::string_view encoded)
+{
+  std::string out;
+  out.reserve(encoded.size());
+  const bool ends_with_break =
+    !encoded.empty() && (encoded.back() == '\n' || encoded.back() == '\r');
+  const std::vector<std::string_view> lines = split_lines(encoded);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const bool hard = decode_line(lines[i], out);
+    if (hard && (i + 1 < lines.size() || ends_with_break)) {
+      out.append("\r\n");
+    }
+  }
+  return out;
+}
 
 std::string
 encode_quoted_printable(std::string_view text)

@@ -19,4 +19,11 @@ namespace inboxprobe {
 // (RFC 5321 §4.5.2) is the transport's job. Never fails.
 std::string encode_quoted_printable(std::string_view text);
 
+// Decode a quoted-printable body (RFC 2045 §6.7): "=XX" becomes the byte, a
+// soft line break ("=" at the end of a line) joins the lines, trailing white
+// space on a line is dropped (rule 3), hard line breaks become CRLF. A "=" not
+// followed by two hex digits is kept as it is (the RFC's advice for robust
+// decoders). Never fails.
+std::string decode_quoted_printable(std::string_view encoded);
+
 } // namespace inboxprobe

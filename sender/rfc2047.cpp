@@ -1,6 +1,8 @@
 // RFC 2047 encoded-word generation (B encoding) for UTF-8 header text.
 #include "rfc2047.hpp"
 
+#include "base64.hpp"
+
 #include <cstdint>
 
 namespace inboxprobe {
@@ -24,33 +26,6 @@ needs_encoding(std::string_view text)
   }
   // "=?" would be taken for an encoded word by a reader (RFC 2047 §5).
   return text.find("=?") != std::string_view::npos;
-}
-
-std::string
-base64(std::string_view raw)
-{
-  static constexpr char k_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < raw.size(); i += 3) {
-    const std::uint32_t n = (std::uint32_t(std::uint8_t(raw[i])) << 16)
-                            | (std::uint32_t(std::uint8_t(raw[i + 1])) << 8)
-                            | std::uint8_t(raw[i + 2]);
-    out += {k_alphabet[n >> 18],
-            k_alphabet[(n >> 12) & 63],
-            k_alphabet[(n >> 6) & 63],
-            k_alphabet[n & 63]};
-  }
-  if (i + 1 == raw.size()) {
-    const std::uint32_t n = std::uint32_t(std::uint8_t(raw[i])) << 16;
-    out += {k_alphabet[n >> 18], k_alphabet[(n >> 12) & 63], '=', '='};
-  } else if (i + 2 == raw.size()) {
-    const std::uint32_t n =
-      (std::uint32_t(std::uint8_t(raw[i])) << 16) | (std::uint32_t(std::uint8_t(raw[i + 1])) << 8);
-    out += {k_alphabet[n >> 18], k_alphabet[(n >> 12) & 63], k_alphabet[(n >> 6) & 63], '='};
-  }
-  return out;
 }
 
 // Length of the longest prefix of `text` of at most `limit` bytes that ends on
@@ -82,7 +57,7 @@ encode_header_text(std::string_view text)
     if (!out.empty()) {
       out.push_back(' ');
     }
-    out.append(k_prefix).append(base64(text.substr(0, n))).append(k_suffix);
+    out.append(k_prefix).append(encode_base64(text.substr(0, n))).append(k_suffix);
     text.remove_prefix(n);
   }
   return out;

@@ -105,6 +105,13 @@ SmtpSessionLog::client_line(std::string_view line)
     return;
   }
   const std::string verb = upper_verb(line);
+  if (verb == "QUIT") {
+    // libcurl says goodbye after a failed transaction too: the 221 must not
+    // replace the reply that decided the outcome.
+    m_quitting = true;
+    append('C', line);
+    return;
+  }
   m_step = step_of_verb(verb, m_step);
   if (verb == "AUTH") {
     m_in_auth = true;
@@ -137,10 +144,26 @@ SmtpSessionLog::server_line(std::string_view line)
   if (!is_last_reply_line(line)) {
     return;
   }
+  if (m_quitting) {
+    m_pending_lines.clear();
+    return;
+  }
   m_last_reply = parse_smtp_reply(m_pending_lines);
   m_pending_lines.clear();
   m_last_reply_step = m_step;
   m_last_reply_at_ms = m_clock.now_ms();
+  on_reply_complete();
+}
+
+void
+SmtpSessionLog::on_reply_complete()
+{
+  if (m_step == SmtpStep::connect && m_greeting_ms < 0 && m_channel_ready_at_ms) {
+    m_greeting_ms = m_last_reply_at_ms - *m_channel_ready_at_ms;
+  }
+  if (m_step == SmtpStep::end_of_data && m_last_body_at_ms) {
+    m_end_of_data_ms = m_last_reply_at_ms - *m_last_body_at_ms;
+  }
   if (m_step == SmtpStep::auth && m_last_reply && m_last_reply->code != 334) {
     m_in_auth = false; // 235 success or a failure ends the SASL exchange
   }
@@ -152,22 +175,33 @@ SmtpSessionLog::server_line(std::string_view line)
 void
 SmtpSessionLog::on_info(std::string_view text)
 {
-  // libcurl/OpenSSL: "SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384"
-  constexpr std::string_view k_marker = "SSL connection using ";
-  const std::size_t at = text.find(k_marker);
-  if (at != std::string_view::npos) {
-    std::string_view rest = text.substr(at + k_marker.size());
-    const std::size_t slash = rest.find(" / ");
-    m_tls_version = std::string(rest.substr(0, slash));
-    if (slash != std::string_view::npos) {
-      std::string_view cipher = rest.substr(slash + 3);
-      while (!cipher.empty() && (cipher.back() == '\n' || cipher.back() == '\r')) {
-        cipher.remove_suffix(1);
-      }
-      m_tls_cipher = std::string(cipher);
-    }
-    append('*', text.substr(at, text.find('\n', at) - at));
+  // libcurl 7.88's notes: "Connected to HOST (IP) port N (#0)", "Re-using
+  // existing connection #0 with host HOST", "SSL connection using TLSv1.3 /
+  // TLS_AES_256_GCM_SHA384" (OpenSSL backend).
+  const std::string_view line = text.substr(0, text.find_first_of("\r\n"));
+  if (line.rfind("Connected to ", 0) == 0) {
+    m_channel_ready_at_ms = m_clock.now_ms();
+    append('*', line);
+  } else if (line.rfind("Re-using existing connection", 0) == 0) {
+    m_reused_connection = true;
+    append('*', line);
   }
+  constexpr std::string_view k_marker = "SSL connection using ";
+  const std::size_t at = line.find(k_marker);
+  if (at == std::string_view::npos) {
+    return;
+  }
+  const std::string_view rest = line.substr(at + k_marker.size());
+  const std::size_t slash = rest.find(" / ");
+  m_tls_version = std::string(rest.substr(0, slash));
+  if (slash != std::string_view::npos) {
+    m_tls_cipher = std::string(rest.substr(slash + 3));
+  }
+  if (m_step == SmtpStep::connect && !m_last_reply) {
+    // Implicit TLS: the greeting comes after the handshake.
+    m_channel_ready_at_ms = m_clock.now_ms();
+  }
+  append('*', line.substr(at));
 }
 
 void
@@ -180,6 +214,7 @@ SmtpSessionLog::on_body_sent(std::size_t bytes)
     m_step = SmtpStep::end_of_data;
   }
   m_body_bytes += bytes;
+  m_last_body_at_ms = m_clock.now_ms();
 }
 
 } // namespace inboxprobe

@@ -35,7 +35,7 @@ public:
     return m_step;
   }
   // The last complete reply and the step it answered; nullopt when none
-  // arrived.
+  // arrived. The reply to QUIT is never recorded here (it decides nothing).
   const std::optional<SmtpReply>&
   last_reply() const
   {
@@ -58,6 +58,28 @@ public:
   starttls_handshake_ms() const
   {
     return m_starttls_handshake_ms;
+  }
+  // Milliseconds from the channel being ready (TCP connected; for implicit TLS
+  // the handshake done) to the complete 220 greeting, -1 when not seen (a
+  // reused connection has no greeting).
+  std::int64_t
+  greeting_ms() const
+  {
+    return m_greeting_ms;
+  }
+  // Milliseconds from the last piece of message content handed to the socket
+  // (the final "." follows it at once) to the complete reply, -1 when that
+  // reply did not arrive.
+  std::int64_t
+  end_of_data_ms() const
+  {
+    return m_end_of_data_ms;
+  }
+  // True when libcurl ran this transaction on an already open connection.
+  bool
+  reused_connection() const
+  {
+    return m_reused_connection;
   }
   // "TLSv1.3" etc. from libcurl's "SSL connection using ..." note; empty
   // without TLS.
@@ -89,11 +111,13 @@ private:
   void client_line(std::string_view line);
   void server_line(std::string_view line);
   void append(char who, std::string_view line);
+  void on_reply_complete();
 
   const Clock& m_clock;
   std::int64_t m_start_ms;
   SmtpStep m_step = SmtpStep::connect;
   bool m_in_auth = false;
+  bool m_quitting = false; // QUIT sent: its reply is logged, not recorded
   bool m_auth_attempted = false;
   bool m_body_started = false;
   bool m_body_logged = false;
@@ -103,6 +127,11 @@ private:
   std::int64_t m_last_reply_at_ms = 0;
   std::int64_t m_starttls_ready_at_ms = 0;
   std::int64_t m_starttls_handshake_ms = -1;
+  std::optional<std::int64_t> m_channel_ready_at_ms;
+  std::int64_t m_greeting_ms = -1;
+  std::optional<std::int64_t> m_last_body_at_ms;
+  std::int64_t m_end_of_data_ms = -1;
+  bool m_reused_connection = false;
   std::string m_tls_version;
   std::string m_tls_cipher;
   std::string m_transcript;

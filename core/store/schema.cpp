@@ -84,6 +84,17 @@ CREATE INDEX runs_campaign_started ON runs(campaign, started_at_ms);
 CREATE INDEX runs_started ON runs(started_at_ms);
 ALTER TABLE runs ADD COLUMN raw_pruned_at_ms INTEGER NOT NULL DEFAULT 0;
 )sql",
+  // 2 -> 3: the sender's timings, TLS cipher, retries, connection reuse and
+  // route findings.
+  R"sql(
+ALTER TABLE submissions ADD COLUMN dns_ms INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE submissions ADD COLUMN greeting_ms INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE submissions ADD COLUMN end_of_data_ms INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE submissions ADD COLUMN tls_cipher TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE submissions ADD COLUMN reused_connection INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN findings_json TEXT NOT NULL DEFAULT '[]';
+)sql",
 };
 
 Result<int>

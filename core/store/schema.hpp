@@ -14,7 +14,7 @@
 namespace inboxprobe::schema {
 
 // The version this build writes: the number of migration steps.
-constexpr int k_current_version = 2;
+constexpr int k_current_version = 3;
 
 // Migrate `db` from its user_version to k_current_version, one transaction per
 // step. Error "store.schema_too_new" when the file was written by a newer

@@ -37,6 +37,13 @@ struct PruneCounts
   int runs_raw_pruned = 0;
 };
 
+// A submission to save, and whether its transcript is kept.
+struct SubmissionRecord
+{
+  Submission submission;
+  bool keep_transcript = false;
+};
+
 class Store
 {
 public:
@@ -77,6 +84,9 @@ public:
   // Insert or replace the submission of a probe. The transcript is kept only
   // when `keep_transcript` is true (callers keep it for failed submissions).
   Result<void> save_submission(const Submission& submission, bool keep_transcript);
+  // Insert or replace several submissions in one transaction (all or none): the
+  // send pass saves what finished while the previous commit ran.
+  Result<void> save_submissions(const std::vector<SubmissionRecord>& records);
   Result<std::vector<Submission>> load_submissions(const std::string& run_id);
 
   // Record a sighting; a second sighting of the same probe at the same

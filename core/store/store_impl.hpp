@@ -1,15 +1,24 @@
-// What the store's source files share: the open connection behind Store and
-// the transaction helper. Internal to core/store.
+// What the store's source files share: the open connection behind Store, its cached
+// statements, and the transaction helper. Internal to core/store (store.cpp: runs, probes,
+// sightings, results; store_submissions.cpp: submissions; store_history.cpp: history
+// queries and retention).
 #pragma once
 
 #include "sqlite.hpp"
 #include "store.hpp"
+
+#include <mutex>
+#include <optional>
 
 namespace inboxprobe {
 
 struct Store::Impl
 {
   sqlite::DbHandle db;
+  // Submissions are saved one per probe: compiling the 24-column INSERT every time cost as
+  // much CPU as the insert itself (bench/sender.sh).
+  std::optional<sqlite::Statement> save_submission;
+  std::mutex save_submission_mutex;
 };
 
 namespace store_detail {

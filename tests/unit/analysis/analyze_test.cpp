@@ -374,3 +374,18 @@ TEST_CASE(
   CHECK(result.dkim == AuthVerdict::pass);
   CHECK(result.findings.empty());
 }
+
+TEST_CASE("The sender's route findings reach the probe result", "[analysis][unit]")
+{
+  Submission submission = accepted_at(1'000);
+  submission.findings.push_back({"tls.verification_disabled",
+                                 Severity::warning,
+                                 "certificate verification is off for this route",
+                                 "insecure_skip_verify = true"});
+  const Probe probe{7, "run", "tok", "r", "seed1@inbox.test", "n"};
+  const ProbeResult result = analyze_probe(probe, &submission, nullptr, lab_context());
+  const Finding* copied = finding(result, "tls.verification_disabled");
+  REQUIRE(copied != nullptr);
+  CHECK(copied->severity == Severity::warning);
+  CHECK(copied->evidence == "insecure_skip_verify = true");
+}

@@ -16,6 +16,9 @@ TEST_CASE("enumeration tokens round-trip and match the RFC spelling", "[core][un
   CHECK(parse_auth_verdict("hardfail") == AuthVerdict::unknown);
   CHECK(to_string(AuthVerdict::temperror) == "temperror");
   CHECK(parse_tls_mode("starttls") == TlsMode::starttls);
+  CHECK(to_string(AuthMechanism::automatic) == "auto");
+  CHECK(parse_auth_mechanism("XOAUTH2") == AuthMechanism::xoauth2);
+  CHECK_FALSE(parse_auth_mechanism("cram-md5").has_value());
 }
 
 TEST_CASE("a probe result survives a JSON round trip field by field", "[core][unit]")

@@ -106,6 +106,7 @@ const std::map<std::string, std::function<std::string(int)>> k_column_values = {
   {"submissions.outcome", [](int) { return quote("accepted"); }},
   {"submissions.step", [](int) { return quote("end-of-data"); }},
   {"submissions.message_bytes", [](int k) { return "x'0d0a00" + std::to_string(10 + k) + "'"; }},
+  {"submissions.findings_json", [](int) { return quote("[]"); }},
   {"sightings.role", [](int k) { return quote(k == 1 ? "inbox" : "junk"); }},
   {"sightings.folder", [](int k) { return quote(k == 1 ? "INBOX" : "Junk"); }},
   {"sightings.message_bytes", [](int) { return std::string("x'5375626a6563743a20780d0a'"); }},

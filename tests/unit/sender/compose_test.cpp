@@ -19,6 +19,20 @@ lab_route()
   return route;
 }
 
+Content
+text_content(std::string name,
+             std::string subject,
+             std::string text,
+             std::vector<std::pair<std::string, std::string>> headers = {})
+{
+  Content content;
+  content.name = std::move(name);
+  content.subject = std::move(subject);
+  content.text = std::move(text);
+  content.headers = std::move(headers);
+  return content;
+}
+
 Probe
 sample_probe()
 {
@@ -29,10 +43,10 @@ sample_probe()
 
 TEST_CASE("a composed probe is CRLF-only with lines of at most 998 octets", "[sender][unit]")
 {
-  Content content{"newsletter",
-                  "Your update",
-                  "Hello,\n.a line starting with a dot\n" + std::string(1200, 'x') + "\nbye",
-                  {}};
+  const Content content =
+    text_content("newsletter",
+                 "Your update",
+                 "Hello,\n.a line starting with a dot\n" + std::string(1200, 'x') + "\nbye");
   const ComposedMessage message = compose_probe(sample_probe(), lab_route(), content, 0);
   for (std::size_t i = 0; i < message.bytes.size(); ++i) {
     if (message.bytes[i] == '\n') {
@@ -57,7 +71,7 @@ TEST_CASE("a composed probe is CRLF-only with lines of at most 998 octets", "[se
 TEST_CASE("the probe token is in the header, the Message-ID and the body", "[sender][unit]")
 {
   const Probe probe = sample_probe();
-  Content content{"n", "Subject", "Body text", {{"X-Lab-Spam", "yes"}}};
+  const Content content = text_content("n", "Subject", "Body text", {{"X-Lab-Spam", "yes"}});
   const ComposedMessage message = compose_probe(probe, lab_route(), content, 1'795'000'000'000);
   CHECK(message.message_id == probe.token + ".probe@sender.test");
 
@@ -75,7 +89,7 @@ TEST_CASE("the probe token is in the header, the Message-ID and the body", "[sen
 
 TEST_CASE("a composed probe parses back with mimetic to the same text", "[sender][unit]")
 {
-  Content content{"n", "Grüße aus Köln", "Grüße,\n.dot line\nthe end", {}};
+  const Content content = text_content("n", "Grüße aus Köln", "Grüße,\n.dot line\nthe end");
   Route route = lab_route();
   route.from_header = "Jürgen Müller <alice@sender.test>";
   const ComposedMessage message = compose_probe(sample_probe(), route, content, 0);

@@ -48,3 +48,38 @@ TEST_CASE("quoted-printable lines are at most 76 characters with soft breaks", "
     start = end + 2;
   }
 }
+
+TEST_CASE("quoted-printable decodes soft breaks, escapes and padding", "[sender][unit]")
+{
+  struct Case
+  {
+    const char* name;
+    std::string in;
+    std::string out;
+  };
+  const Case cases[] = {
+    {"plain line", "Hello\r\n", "Hello\r\n"},
+    {"no final break", "Hello", "Hello"},
+    {"escaped bytes", "=C3=BC=3D", "\xC3\xBC="},
+    {"lowercase hex", "=c3=bc", "\xC3\xBC"},
+    {"soft line break", "ab=\r\ncd\r\n", "abcd\r\n"},
+    {"LF line breaks", "a\nb\n", "a\r\nb\r\n"},
+    {"trailing white space dropped", "end  \r\n", "end\r\n"},
+    {"encoded trailing space kept", "end=20\r\n", "end \r\n"},
+    {"stray equals sign kept", "a=zb", "a=zb"},
+    {"equals at the very end is a soft break", "ab=", "ab"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK(decode_quoted_printable(c.in) == c.out);
+  }
+}
+
+TEST_CASE("quoted-printable round-trips UTF-8 text with long lines", "[sender][unit]")
+{
+  const std::string text =
+    "Gr\xC3\xBC\xC3\x9F"
+    "e\r\n"
+    + std::string(300, 'x') + "\r\n.dot \r\n";
+  CHECK(decode_quoted_printable(encode_quoted_printable(text)) == text);
+}

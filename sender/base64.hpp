@@ -1,0 +1,27 @@
+// Base64 (RFC 4648 §4) for the sender: unbroken for RFC 2047 encoded words, and
+// as a MIME content transfer encoding (RFC 2045 §6.8) with CRLF line breaks.
+//
+// Written here rather than taken from mimetic: mimetic 0.9.8's Base64::Encoder
+// breaks its 76-character lines with a bare LF, which is not a line break in a
+// message on the wire (RFC 5322 §2.3); tests/unit/sender/base64_test.cpp pins
+// that behaviour.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace inboxprobe {
+
+// `raw` as one line of base64 with "=" padding, no line breaks.
+std::string encode_base64(std::string_view raw);
+
+// `raw` as a base64 body (RFC 2045 §6.8): lines of exactly 76 characters but
+// the last, each ending in CRLF (the last one too); empty input gives "".
+std::string encode_base64_body(std::string_view raw);
+
+// Decode base64 text: characters outside the alphabet (line breaks, white
+// space) are skipped and decoding stops at the first "=" (RFC 2045 §6.8); an
+// incomplete last group yields the bytes it fully encodes. Never fails.
+std::string decode_base64(std::string_view encoded);
+
+} // namespace inboxprobe
