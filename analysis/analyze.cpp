@@ -69,7 +69,6 @@ decide_placement(const Submission* submission,
     if (sighting) {
       add_finding(result,
                   "placement.found_despite_refusal",
-                  Severity::warning,
                   "the route did not accept the probe, yet it was found",
                   std::string(to_string(submission->outcome)) + "; found in " + sighting->folder);
     }
@@ -97,7 +96,6 @@ measure_latency(const Submission& submission, const Sighting& sighting, ProbeRes
   } else if (latency <= -1000) {
     add_finding(result,
                 "clock.skew",
-                Severity::warning,
                 "the probe arrived before it was accepted: the sender's and "
                 "the seed's clocks differ",
                 "accepted " + format_utc_iso_ms(submission.accepted_at_ms) + ", INTERNALDATE "
@@ -120,7 +118,6 @@ cross_check_arrival(const std::vector<HeaderField>& fields,
   if (std::llabs(received_at - sighting.internaldate_at) > k_internaldate_tolerance_s) {
     add_finding(result,
                 "clock.internaldate_mismatch",
-                Severity::warning,
                 "INTERNALDATE and the top Received date differ by more than "
                   + std::to_string(k_internaldate_tolerance_s) + " s: the latency may be wrong",
                 "INTERNALDATE " + format_utc_iso(sighting.internaldate_at) + ", Received "

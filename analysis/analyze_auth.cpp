@@ -95,7 +95,6 @@ compare_with_provider(ProbeResult& result, bool own_pass, const std::string& own
   }
   add_finding(result,
               "dkim.provider_disagrees",
-              Severity::info,
               std::string("the provider says dkim=") + std::string(to_string(result.dkim))
                 + ", our check says " + (own_pass ? "pass" : "no signature passes"),
               own_checks);
@@ -119,7 +118,6 @@ parse_fields(const std::vector<HeaderField>& fields,
     if (++seen > k_max_auth_results_fields) {
       add_finding(result,
                   "auth_results.too_many",
-                  Severity::warning,
                   "more Authentication-Results fields than are read",
                   std::to_string(k_max_auth_results_fields) + " read");
       break;
@@ -128,7 +126,6 @@ parse_fields(const std::vector<HeaderField>& fields,
     if (!parsed) {
       add_finding(result,
                   "auth_results.unparsable",
-                  Severity::warning,
                   "an Authentication-Results field cannot be read: " + parsed.error().what,
                   unfold(field.value));
       continue;
@@ -143,19 +140,6 @@ parse_fields(const std::vector<HeaderField>& fields,
 }
 
 } // namespace
-
-void
-add_finding(ProbeResult& result,
-            std::string code,
-            Severity severity,
-            std::string message,
-            std::string_view evidence)
-{
-  result.findings.push_back({std::move(code),
-                             severity,
-                             std::move(message),
-                             std::string(evidence.substr(0, k_max_evidence_bytes))});
-}
 
 void
 read_auth_results(const std::vector<HeaderField>& fields,
@@ -174,14 +158,12 @@ read_auth_results(const std::vector<HeaderField>& fields,
   } else if (!context.trusted_authserv_ids.empty() && !result.auth_results.empty()) {
     add_finding(result,
                 "auth_results.no_trusted",
-                Severity::info,
                 "no Authentication-Results field from the seed's provider",
                 "trusted: " + joined(context.trusted_authserv_ids));
   }
   if (!untrusted.empty()) {
     add_finding(result,
                 "auth_results.untrusted",
-                Severity::info,
                 "Authentication-Results from other servers are shown but not "
                 "used as the provider's verdict (RFC 8601 §5)",
                 joined(untrusted));
@@ -200,17 +182,15 @@ check_dkim(std::string_view message, const DkimKeyLookup& keys, ProbeResult& res
     if (check.body_length >= 0) {
       add_finding(result,
                   "dkim.body_length_tag",
-                  Severity::warning,
                   "a DKIM signature covers only the first " + std::to_string(check.body_length)
                     + " body bytes (l=): anyone can append content",
                   describe(check));
     }
   }
   if (result.own_dkim.empty()) {
-    add_finding(result, "dkim.none", Severity::warning, "the message is not DKIM-signed", "");
+    add_finding(result, "dkim.none", "the message is not DKIM-signed", "");
   } else if (!own_pass) {
-    add_finding(
-      result, "dkim.fail", Severity::warning, "no DKIM signature verifies", joined(described));
+    add_finding(result, "dkim.fail", "no DKIM signature verifies", joined(described));
   }
   compare_with_provider(result, own_pass, joined(described));
 }
@@ -232,11 +212,7 @@ read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result)
   if (!verdict.symbols.empty()) {
     evidence += ": " + joined(verdict.symbols);
   }
-  add_finding(result,
-              "spam.flagged",
-              Severity::warning,
-              "the spam filter flagged the message as spam",
-              evidence);
+  add_finding(result, "spam.flagged", "the spam filter flagged the message as spam", evidence);
 }
 
 } // namespace inboxprobe::analyze_detail

@@ -20,6 +20,15 @@ constexpr std::size_t k_max_evidence_bytes = 400;
 // At most this many Authentication-Results fields are parsed per message.
 constexpr std::size_t k_max_auth_results_fields = 100;
 
+// Append a Finding with the catalogue's severity, advice and RFC section
+// (findings.hpp); evidence is cut to k_max_evidence_bytes. Throws Bug for a
+// code that is not catalogued.
+void add_finding(ProbeResult& result,
+                 std::string_view code,
+                 std::string message,
+                 std::string_view evidence);
+// The same with an explicit severity (advice and RFC still come from the
+// catalogue when the code is there).
 void add_finding(ProbeResult& result,
                  std::string code,
                  Severity severity,
