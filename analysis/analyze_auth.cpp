@@ -139,6 +139,25 @@ parse_fields(const std::vector<HeaderField>& fields,
   return untrusted;
 }
 
+// Microsoft's bulk complaint level: 4-7 mixed, 8-9 bulk with many
+// complaints; tenants filter at 7 by default, stricter ones lower.
+constexpr int k_bulk_bcl = 4;
+
+void
+flag_bulk(const SpamVerdict& verdict, ProbeResult& result)
+{
+  for (const auto& [key, value] : verdict.details) {
+    if (key == "BCL" && !value.empty() && value.size() < 3
+        && std::all_of(value.begin(), value.end(), text::is_digit)
+        && std::stoi(value) >= k_bulk_bcl) {
+      add_finding(result,
+                  "spam.bulk",
+                  "Microsoft rates the message as bulk mail (BCL " + value + ")",
+                  "BCL:" + value);
+    }
+  }
+}
+
 } // namespace
 
 void
@@ -199,7 +218,11 @@ void
 read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result)
 {
   result.spam_verdict = parse_spam_verdict(fields);
-  if (!result.spam_verdict || result.spam_verdict->is_spam != true) {
+  if (!result.spam_verdict) {
+    return;
+  }
+  flag_bulk(*result.spam_verdict, result);
+  if (result.spam_verdict->is_spam != true) {
     return;
   }
   const SpamVerdict& verdict = *result.spam_verdict;
