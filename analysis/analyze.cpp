@@ -139,6 +139,8 @@ analyze_fields(std::string_view message_bytes,
   }
   // The spam filter's verdict.
   analyze_detail::read_spam_verdict(fields, result);
+  // The delivery path: hops, TLS per hop, delays.
+  analyze_detail::read_path(fields, result);
   return result;
 }
 
