@@ -135,7 +135,7 @@ analyze_fields(std::string_view message_bytes,
   analyze_detail::read_auth_results(fields, context, result);
   // Our own DKIM verification beside them.
   if (context.dkim_keys != nullptr) {
-    analyze_detail::check_dkim(message_bytes, *context.dkim_keys, result);
+    analyze_detail::check_dkim(message_bytes, fields, *context.dkim_keys, result);
   }
   // The spam filter's verdict.
   analyze_detail::read_spam_verdict(fields, result);

@@ -1,9 +1,8 @@
 // The message passes of the analysis stage (see analyze_passes.hpp): the
 // provider's Authentication-Results (RFC 8601 §5: trust only the receiving
-// provider's authserv-id), our own DKIM check (RFC 6376) and the spam verdict.
+// provider's authserv-id) and the spam verdict.
 #include "analyze_passes.hpp"
 #include "auth_results.hpp"
-#include "dkim_check.hpp"
 #include "spam_verdict.hpp"
 #include "text.hpp"
 
@@ -66,38 +65,6 @@ joined(const std::vector<std::string>& items)
     out += (out.empty() ? "" : ", ") + item;
   }
   return out;
-}
-
-std::string
-describe(const DkimCheck& check)
-{
-  std::string out =
-    "d=" + check.domain + " s=" + check.selector + ": " + std::string(to_string(check.verdict));
-  if (!check.error.empty()) {
-    out += " (" + check.error + ")";
-  }
-  if (check.body_length >= 0) {
-    out += " l=" + std::to_string(check.body_length);
-  }
-  return out;
-}
-
-void
-compare_with_provider(ProbeResult& result, bool own_pass, const std::string& own_checks)
-{
-  const bool own_temporary =
-    std::any_of(result.own_dkim.begin(), result.own_dkim.end(), [](const DkimCheck& check) {
-      return check.verdict == AuthVerdict::temperror;
-    });
-  if (result.dkim == AuthVerdict::none || own_temporary
-      || (result.dkim == AuthVerdict::pass) == own_pass) {
-    return;
-  }
-  add_finding(result,
-              "dkim.provider_disagrees",
-              std::string("the provider says dkim=") + std::string(to_string(result.dkim))
-                + ", our check says " + (own_pass ? "pass" : "no signature passes"),
-              own_checks);
 }
 
 // Every Authentication-Results field, top to bottom, into result.auth_results
@@ -187,31 +154,6 @@ read_auth_results(const std::vector<HeaderField>& fields,
                 "used as the provider's verdict (RFC 8601 §5)",
                 joined(untrusted));
   }
-}
-
-void
-check_dkim(std::string_view message, const DkimKeyLookup& keys, ProbeResult& result)
-{
-  result.own_dkim = verify_dkim(message, keys);
-  bool own_pass = false;
-  std::vector<std::string> described;
-  for (const DkimCheck& check : result.own_dkim) {
-    own_pass = own_pass || check.verdict == AuthVerdict::pass;
-    described.push_back(describe(check));
-    if (check.body_length >= 0) {
-      add_finding(result,
-                  "dkim.body_length_tag",
-                  "a DKIM signature covers only the first " + std::to_string(check.body_length)
-                    + " body bytes (l=): anyone can append content",
-                  describe(check));
-    }
-  }
-  if (result.own_dkim.empty()) {
-    add_finding(result, "dkim.none", "the message is not DKIM-signed", "");
-  } else if (!own_pass) {
-    add_finding(result, "dkim.fail", "no DKIM signature verifies", joined(described));
-  }
-  compare_with_provider(result, own_pass, joined(described));
 }
 
 void

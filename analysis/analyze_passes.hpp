@@ -42,7 +42,10 @@ void read_auth_results(const std::vector<HeaderField>& fields,
                        ProbeResult& result);
 
 // RFC 6376: our own verification beside the provider's verdict.
-void check_dkim(std::string_view message, const DkimKeyLookup& keys, ProbeResult& result);
+void check_dkim(std::string_view message,
+                const std::vector<HeaderField>& fields,
+                const DkimKeyLookup& keys,
+                ProbeResult& result);
 
 // RFC 5321 §4.4: the Received chain as hops (TLS, delays), clock skew
 // between hops, where the time went, hops without TLS.

@@ -6,6 +6,8 @@
 // dkim.h; no exception may cross the C callbacks.
 #include "dkim_opendkim.hpp"
 
+#include "dkim_key_record.hpp"
+
 // dkim.h is C99 and spells bool "_Bool", which C++ does not have.
 #define _Bool bool
 #include <opendkim/dkim.h>
@@ -14,6 +16,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace inboxprobe::dkim_detail {
 
@@ -72,11 +75,14 @@ lookup_key(DKIM* dkim, DKIM_SIGINFO* sig, u_char* buffer, size_t size) noexcept
     }
     const std::string name = key_name(sig);
     try {
-      const Result<std::string> record = context->keys->txt_record(name);
-      if (!record) {
-        context->failures[name] = record.error();
+      const Result<std::string> published = context->keys->txt_record(name);
+      if (!published) {
+        context->failures[name] = published.error();
         return DKIM_CBSTAT_NOTFOUND;
       }
+      // libopendkim cannot load a bare PKCS#1 key: hand it the same key as
+      // SPKI (dkim_key_record.hpp).
+      const std::optional<std::string> record = with_spki_rsa_key(*published);
       if (record->size() >= size) {
         context->failures[name] = {"dns.too_long", "key record too long"};
         return DKIM_CBSTAT_NOTFOUND;

@@ -295,10 +295,19 @@ TEST_CASE("Our own DKIM check runs beside the provider's verdict", "[analysis][u
     test::read_file(test::corpus_path("dkim-edge/rr-body-word-changed.eml"));
   const std::string appended = test::read_file(test::corpus_path("dkim-edge/l-tag-appended.eml"));
   const Case cases[] = {
-    {"pass", signed_ok, "pass", AuthVerdict::pass, {}},
-    {"provider says fail", signed_ok, "fail", AuthVerdict::pass, {"dkim.provider_disagrees"}},
-    {"fail", body_changed, "pass", AuthVerdict::fail, {"dkim.fail", "dkim.provider_disagrees"}},
-    {"l= tag", appended, "", AuthVerdict::pass, {"dkim.body_length_tag"}},
+    // The edge vectors sign From once: a second From would not break them.
+    {"pass", signed_ok, "pass", AuthVerdict::pass, {"dkim.oversigning_gap"}},
+    {"provider says fail",
+     signed_ok,
+     "fail",
+     AuthVerdict::pass,
+     {"dkim.oversigning_gap", "dkim.provider_disagrees"}},
+    {"fail",
+     body_changed,
+     "pass",
+     AuthVerdict::fail,
+     {"dkim.body_hash_mismatch", "dkim.fail", "dkim.provider_disagrees"}},
+    {"l= tag", appended, "", AuthVerdict::pass, {"dkim.body_length_tag", "dkim.oversigning_gap"}},
     {"unsigned", k_plain_message, "", AuthVerdict::none, {"dkim.none"}},
   };
   for (const Case& c : cases) {
@@ -372,5 +381,29 @@ TEST_CASE(
   CHECK(result.own_dkim[0].verdict == AuthVerdict::pass);
   CHECK(result.own_dkim[0].domain == "example.com");
   CHECK(result.dkim == AuthVerdict::pass);
-  CHECK(result.findings.empty());
+  for (const Finding& f : result.findings) {
+    CAPTURE(f.code);
+    CHECK(f.severity == Severity::info);
+  }
+}
+
+TEST_CASE("An rsa-sha1 signature that verifies counts as policy, with a finding",
+          "[analysis][unit]")
+{
+  const MapKeyLookup keys = edge_keys();
+  AnalysisContext context = lab_context();
+  context.dkim_keys = &keys;
+  // Signed by dkimpy with the corpus' example.com test key, From over-signed.
+  const ProbeResult result = analyze_message(
+    test::read_file(test::source_path("tests/unit/analysis/data/rsa-sha1.eml")), context);
+  REQUIRE(result.own_dkim.size() == 1);
+  CHECK(result.own_dkim[0].algorithm == "rsa-sha1");
+  CHECK(result.own_dkim[0].verdict == AuthVerdict::policy);
+  CHECK(result.own_dkim[0].error.find("RFC 8301") != std::string::npos);
+  const Finding* sha1 = finding(result, "dkim.rsa_sha1");
+  REQUIRE(sha1 != nullptr);
+  CHECK(sha1->rfc == "RFC 8301 §3.1");
+  CHECK(finding(result, "dkim.fail") != nullptr);
+  // Gaps are only reported for signatures that count.
+  CHECK(finding(result, "dkim.oversigning_gap") == nullptr);
 }
