@@ -141,6 +141,12 @@ analyze_fields(std::string_view message_bytes,
   analyze_detail::read_spam_verdict(fields, result);
   // The delivery path: hops, TLS per hop, delays.
   analyze_detail::read_path(fields, result);
+  // Our own SPF check of the client the provider saw.
+  if (context.dns != nullptr) {
+    analyze_detail::check_spf_pass(fields, *context.dns, result);
+    // Our own DMARC evaluation from the identifiers that passed.
+    analyze_detail::check_dmarc_pass(fields, *context.dns, context.dkim_keys != nullptr, result);
+  }
   return result;
 }
 

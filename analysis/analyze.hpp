@@ -5,6 +5,7 @@
 #pragma once
 
 #include <analysis/dkim_keys.hpp>
+#include <analysis/dns_resolver.hpp>
 #include <core/model.hpp>
 
 #include <string>
@@ -22,6 +23,7 @@ struct AnalysisContext
   // only Authentication-Results with one of these ids are the provider's.
   std::vector<std::string> trusted_authserv_ids;
   const DkimKeyLookup* dkim_keys = nullptr; // null: own DKIM check skipped
+  const DnsResolver* dns = nullptr;         // null: own SPF and DMARC checks skipped
   DeadlineState deadline = DeadlineState::open;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <analysis/analyze.hpp>
+#include <analysis/dns_resolver.hpp>
 #include <core/message_headers.hpp>
 #include <core/model.hpp>
 
@@ -50,6 +51,17 @@ void check_dkim(std::string_view message,
 // RFC 5321 §4.4: the Received chain as hops (TLS, delays), clock skew
 // between hops, where the time went, hops without TLS.
 void read_path(const std::vector<HeaderField>& fields, ProbeResult& result);
+
+// RFC 7208: our own SPF check of the client the provider recorded.
+void
+check_spf_pass(const std::vector<HeaderField>& fields, const DnsResolver& dns, ProbeResult& result);
+
+// RFC 7489: our own DMARC evaluation; own DKIM results are used when
+// `own_dkim_ran`, else the provider's.
+void check_dmarc_pass(const std::vector<HeaderField>& fields,
+                      const DnsResolver& dns,
+                      bool own_dkim_ran,
+                      ProbeResult& result);
 
 // The spam filter's verdict fields.
 void read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result);
