@@ -262,6 +262,7 @@ struct ArcSetCheck
   std::string domain;                      // ARC-Seal d= (the sealer)
   std::string selector;                    // ARC-Seal s=
   std::string cv;                          // cv= as written
+  std::string algorithm;                   // ARC-Seal a=, e.g. "rsa-sha256"
   AuthVerdict seal = AuthVerdict::none;    // ARC-Seal signature
   AuthVerdict message = AuthVerdict::none; // ARC-Message-Signature
   std::string error;

@@ -269,6 +269,7 @@ to_json(json& j, const ArcSetCheck& value)
            {"domain", value.domain},
            {"selector", value.selector},
            {"cv", value.cv},
+           {"algorithm", value.algorithm},
            {"seal", to_string(value.seal)},
            {"message", to_string(value.message)},
            {"error", value.error}};
@@ -281,6 +282,7 @@ from_json(const json& j, ArcSetCheck& value)
   get_if_present(j, "domain", value.domain);
   get_if_present(j, "selector", value.selector);
   get_if_present(j, "cv", value.cv);
+  get_if_present(j, "algorithm", value.algorithm);
   value.seal = verdict_if_present(j, "seal");
   value.message = verdict_if_present(j, "message");
   get_if_present(j, "error", value.error);

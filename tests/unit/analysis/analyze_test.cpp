@@ -407,3 +407,36 @@ TEST_CASE("An rsa-sha1 signature that verifies counts as policy, with a finding"
   // Gaps are only reported for signatures that count.
   CHECK(finding(result, "dkim.oversigning_gap") == nullptr);
 }
+
+TEST_CASE("The ARC pass reports the chain, its sealers and the ed25519 policy", "[analysis][unit]")
+{
+  const std::string content = test::read_file(test::corpus_path("arc-stalwart/002.txt"));
+  const std::size_t blank = content.find("\n\n");
+  REQUIRE(blank != std::string::npos);
+  MapKeyLookup keys;
+  std::size_t start = 0;
+  while (start < blank) {
+    const std::size_t end = content.find('\n', start);
+    const std::string line = content.substr(start, end - start);
+    keys.add(line.substr(0, line.find(' ')), line.substr(line.find(' ') + 1));
+    start = end + 1;
+  }
+  AnalysisContext context = lab_context();
+  context.dkim_keys = &keys;
+  const std::string message = test::to_crlf(content.substr(blank + 2));
+  const ProbeResult result = analyze_message(message, context);
+  CHECK(result.arc.chain == "pass");
+  REQUIRE(result.arc.sets.size() == 2);
+  CHECK(result.arc.sets[0].seal == AuthVerdict::pass);
+  CHECK(finding(result, "arc.ed25519_unsupported") != nullptr);
+  CHECK(finding(result, "arc.chain_broken") == nullptr);
+
+  // One byte of the body changed: the newest message signature breaks.
+  std::string altered = message;
+  altered[altered.size() - 3] ^= 1;
+  const ProbeResult broken = analyze_message(altered, context);
+  CHECK(broken.arc.chain == "fail");
+  const Finding* chain = finding(broken, "arc.chain_broken");
+  REQUIRE(chain != nullptr);
+  CHECK(chain->message.find("body hash mismatch") != std::string::npos);
+}

@@ -86,8 +86,14 @@ TEST_CASE("the analysis records added later survive a JSON round trip", "[core][
   in.own_dmarc->policy = "reject";
   in.own_dmarc->dkim_aligned = true;
   in.arc.chain = "pass";
-  in.arc.sets.push_back(
-    {1, "google.com", "arc-20160816", "none", AuthVerdict::pass, AuthVerdict::pass, ""});
+  in.arc.sets.push_back({1,
+                         "google.com",
+                         "arc-20160816",
+                         "none",
+                         "rsa-sha256",
+                         AuthVerdict::pass,
+                         AuthVerdict::pass,
+                         ""});
   in.compliance.tls_every_hop = "fail";
 
   const ProbeResult out = nlohmann::json(in).get<ProbeResult>();
