@@ -149,6 +149,8 @@ analyze_fields(std::string_view message_bytes,
     // Our own DMARC evaluation from the identifiers that passed.
     analyze_detail::check_dmarc_pass(fields, *context.dns, context.dkim_keys != nullptr, result);
   }
+  // The bulk-sender requirements, from everything above.
+  analyze_detail::check_compliance(fields, context.dkim_keys != nullptr, result);
   return result;
 }
 

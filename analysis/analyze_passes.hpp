@@ -66,6 +66,11 @@ void check_dmarc_pass(const std::vector<HeaderField>& fields,
 // RFC 8617: the ARC chain as we verify it.
 void check_arc(std::string_view message, const DkimKeyLookup& keys, ProbeResult& result);
 
+// The 2024 bulk-sender requirements (Gmail, Yahoo) as result.compliance;
+// runs after every other pass.
+void
+check_compliance(const std::vector<HeaderField>& fields, bool own_dkim_ran, ProbeResult& result);
+
 // The spam filter's verdict fields.
 void read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result);
 
