@@ -137,7 +137,7 @@ analyze_fields(std::string_view message_bytes,
   if (context.dkim_keys != nullptr) {
     analyze_detail::check_dkim(message_bytes, fields, *context.dkim_keys, result);
     // The ARC chain the intermediaries sealed.
-    analyze_detail::check_arc(message_bytes, *context.dkim_keys, result);
+    analyze_detail::check_arc(message_bytes, fields, *context.dkim_keys, result);
   }
   // The spam filter's verdict.
   analyze_detail::read_spam_verdict(fields, result);

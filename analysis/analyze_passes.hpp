@@ -64,7 +64,10 @@ void check_dmarc_pass(const std::vector<HeaderField>& fields,
                       ProbeResult& result);
 
 // RFC 8617: the ARC chain as we verify it.
-void check_arc(std::string_view message, const DkimKeyLookup& keys, ProbeResult& result);
+void check_arc(std::string_view message,
+               const std::vector<HeaderField>& fields,
+               const DkimKeyLookup& keys,
+               ProbeResult& result);
 
 // The 2024 bulk-sender requirements (Gmail, Yahoo) as result.compliance;
 // runs after every other pass.

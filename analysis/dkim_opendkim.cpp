@@ -109,14 +109,12 @@ limit_signatures(DKIM* /*dkim*/, DKIM_SIGINFO** sigs, int count) noexcept
 }
 
 std::unique_ptr<DKIM_LIB, LibraryCloser>
-make_library()
+make_library(unsigned int flags)
 {
   std::unique_ptr<DKIM_LIB, LibraryCloser> library(dkim_init(nullptr, nullptr));
   if (!library) {
     return library;
   }
-  // FIXCRLF: saved messages and corpus files often have bare LFs.
-  unsigned int flags = DKIM_LIBFLAGS_FIXCRLF;
   if (dkim_options(library.get(), DKIM_OP_SETOPT, DKIM_OPTS_FLAGS, &flags, sizeof flags)
         != DKIM_STAT_OK
       || dkim_set_key_lookup(library.get(), lookup_key) != DKIM_STAT_OK
@@ -126,13 +124,30 @@ make_library()
   return library;
 }
 
-// One library handle per process: OpenDKIM's milter shares one across all
-// its threads; per-message state lives in the DKIM handle's user context.
+// Two library handles per process (OpenDKIM's milter shares one across all
+// its threads; per-message state lives in the DKIM handle's user context):
+// FIXCRLF for saved messages and corpus files with bare LFs, and one without
+// it for CRLF messages (what IMAP returns), where the byte-by-byte fixing
+// would only cost time.
 DKIM_LIB*
-library()
+library(bool bare_lf)
 {
-  static const std::unique_ptr<DKIM_LIB, LibraryCloser> instance = make_library();
-  return instance.get();
+  static const std::unique_ptr<DKIM_LIB, LibraryCloser> fixing =
+    make_library(DKIM_LIBFLAGS_FIXCRLF);
+  static const std::unique_ptr<DKIM_LIB, LibraryCloser> plain = make_library(DKIM_LIBFLAGS_NONE);
+  return bare_lf ? fixing.get() : plain.get();
+}
+
+bool
+has_bare_lf(std::string_view message)
+{
+  for (std::size_t lf = message.find('\n'); lf != std::string_view::npos;
+       lf = message.find('\n', lf + 1)) {
+    if (lf == 0 || message[lf - 1] != '\r') {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string
@@ -215,7 +230,7 @@ LibResult
 run_opendkim(std::string_view message, const DkimKeyLookup& keys)
 {
   LibResult result;
-  DKIM_LIB* lib = library();
+  DKIM_LIB* lib = library(has_bare_lf(message));
   if (lib == nullptr) {
     result.message_error = "libopendkim could not be initialised";
     return result;

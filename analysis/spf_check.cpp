@@ -213,12 +213,18 @@ is_checkable_domain(std::string_view domain)
   }
   std::size_t label = 0;
   for (const char c : domain) {
-    label = c == '.' ? 0 : label + 1;
-    if (label > 63 || (c == '.' && &c != domain.data() && *(&c - 1) == '.')) {
+    if (c != '.') {
+      ++label;
+    } else if (label == 0) {
+      return false; // an empty label
+    } else {
+      label = 0;
+    }
+    if (label > 63) {
       return false;
     }
   }
-  return domain.front() != '.';
+  return true;
 }
 
 } // namespace
