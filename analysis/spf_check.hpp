@@ -22,7 +22,9 @@ struct SpfQuery
 // result's `identity` says "helo" so that it is never read as a MAIL FROM
 // verdict. `detail`: the expanded exp= explanation for a fail, else
 // libspf2's reason for an error ("" for a plain result). An unusable `ip`
-// gives permerror without any lookup. Never throws; exceptions from `dns`
+// gives permerror without any lookup; a loopback `ip` gives none with a
+// detail saying it was not evaluated (libspf2 passes loopback clients
+// without reading the record, which RFC 7208 does not allow). Never throws; exceptions from `dns`
 // become temperror lookups inside libspf2's callback.
 SpfCheck check_spf(const SpfQuery& query, const DnsResolver& dns);
 

@@ -1,5 +1,6 @@
 #include <analysis/analyze.hpp>
 #include <analysis/dmarc.hpp>
+#include <analysis/spf_check.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -161,4 +162,19 @@ TEST_CASE("Organizational domains follow the Public Suffix List", "[analysis][un
     CAPTURE(c.domain);
     CHECK(organizational_domain(c.domain) == c.org);
   }
+}
+
+TEST_CASE("A loopback client is not SPF-checked: libspf2 would pass it unread", "[analysis][unit]")
+{
+  MapDnsResolver dns = zone("v=DMARC1; p=reject");
+  const SpfCheck direct = check_spf({"127.0.0.1", "helo.sender.example", "a@sender.example"}, dns);
+  CHECK(direct.verdict == AuthVerdict::none);
+  CHECK(direct.detail.find("loopback") != std::string::npos);
+
+  AnalysisContext context;
+  context.dns = &dns;
+  const ProbeResult result = analyze_message(message("127.0.0.1", "alice@sender.example"), context);
+  CHECK_FALSE(result.own_spf.has_value());
+  REQUIRE(result.own_dmarc.has_value());
+  CHECK(result.own_dmarc->verdict == AuthVerdict::fail); // no SPF or DKIM pass to align
 }
