@@ -227,44 +227,38 @@ is_checkable_domain(std::string_view domain)
   return true;
 }
 
-} // namespace
-
-SpfCheck
-check_spf(const SpfQuery& query, const DnsResolver& dns)
+// A libspf2 server whose DNS layer answers from `layer` (set up by the
+// caller), without libspf2's default explanation (it points to a dead site:
+// only a domain's own exp= text is reported).
+std::unique_ptr<SPF_server_t, ServerFreer>
+make_server(SPF_dns_server_t& layer)
 {
-  SpfCheck check;
-  check.ip = query.ip;
-  check.helo = query.helo;
-  check.mail_from = query.mail_from;
-  const std::size_t at = query.mail_from.rfind('@');
-  check.identity = query.mail_from.empty() ? "helo" : "mailfrom";
-  check.domain = query.mail_from.empty() ? query.helo : query.mail_from.substr(at + 1);
-  if (!is_checkable_domain(check.domain)) {
-    check.verdict = AuthVerdict::none;
-    check.detail = "not a checkable domain (RFC 7208 §4.3): " + check.domain;
-    return check;
-  }
-  check.verdict = AuthVerdict::permerror;
-  SPF_dns_server_t layer{};
-  layer.lookup = lookup;
-  layer.name = "inboxprobe";
-  // The hook is the resolver; libspf2 treats it as opaque.
-  layer.hook = const_cast<DnsResolver*>(&dns);
-  const std::unique_ptr<SPF_server_t, ServerFreer> server(SPF_server_new_dns(&layer, 0));
+  std::unique_ptr<SPF_server_t, ServerFreer> server(SPF_server_new_dns(&layer, 0));
   if (server) {
-    // No made-up default explanation (libspf2's points to a dead site):
-    // only a domain's own exp= text is reported.
     SPF_response_t* ignored = nullptr;
     SPF_server_set_explanation(server.get(), "", &ignored);
     if (ignored != nullptr) {
       SPF_response_free(ignored);
     }
   }
+  return server;
+}
+
+// check_host() through libspf2 for a request already described in `check`.
+void
+evaluate(const SpfQuery& query, const DnsResolver& dns, SpfCheck& check)
+{
+  SPF_dns_server_t layer{};
+  layer.lookup = lookup;
+  layer.name = "inboxprobe";
+  // The hook is the resolver; libspf2 treats it as opaque.
+  layer.hook = const_cast<DnsResolver*>(&dns);
+  const auto server = make_server(layer);
   const std::unique_ptr<SPF_request_t, RequestFreer> request(server ? SPF_request_new(server.get())
                                                                     : nullptr);
   if (!request) {
     check.detail = "libspf2 could not be initialised";
-    return check;
+    return;
   }
   const std::string ip = unmapped(query.ip);
   const bool v6 = ip.find(':') != std::string::npos;
@@ -272,7 +266,7 @@ check_spf(const SpfQuery& query, const DnsResolver& dns)
           : SPF_request_set_ipv4_str(request.get(), ip.c_str()))
       != SPF_E_SUCCESS) {
     check.detail = "not an IP address: " + query.ip;
-    return check;
+    return;
   }
   if (!query.helo.empty()) {
     SPF_request_set_helo_dom(request.get(), query.helo.c_str());
@@ -292,6 +286,27 @@ check_spf(const SpfQuery& query, const DnsResolver& dns)
     check.verdict = verdict_of(SPF_response_result(response.get()));
     describe(response.get(), check);
   }
+}
+
+} // namespace
+
+SpfCheck
+check_spf(const SpfQuery& query, const DnsResolver& dns)
+{
+  SpfCheck check;
+  check.ip = query.ip;
+  check.helo = query.helo;
+  check.mail_from = query.mail_from;
+  const std::size_t at = query.mail_from.rfind('@');
+  check.identity = query.mail_from.empty() ? "helo" : "mailfrom";
+  check.domain = query.mail_from.empty() ? query.helo : query.mail_from.substr(at + 1);
+  if (!is_checkable_domain(check.domain)) {
+    check.verdict = AuthVerdict::none;
+    check.detail = "not a checkable domain (RFC 7208 §4.3): " + check.domain;
+    return check;
+  }
+  check.verdict = AuthVerdict::permerror;
+  evaluate(query, dns, check);
   return check;
 }
 
