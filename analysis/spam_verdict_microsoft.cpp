@@ -120,10 +120,10 @@ microsoft_verdict(const std::vector<HeaderField>& fields)
   }
   judge_microsoft(report, scl, delivery, verdict);
   verdict.details = report;
-  if (antispam) {
-    if (const std::string* bcl = lookup(read_pairs(*antispam), "BCL")) {
-      verdict.details.emplace_back("BCL", *bcl);
-    }
+  // Kept in a named variable: lookup returns a pointer into it.
+  const Pairs antispam_pairs = antispam ? read_pairs(*antispam) : Pairs{};
+  if (const std::string* bcl = lookup(antispam_pairs, "BCL")) {
+    verdict.details.emplace_back("BCL", *bcl);
   }
   for (const char* key : {"dest", "RF", "OFR"}) {
     if (const std::string* value = lookup(delivery, key)) {

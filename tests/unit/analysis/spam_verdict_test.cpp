@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 using namespace inboxprobe;
@@ -169,4 +170,18 @@ TEST_CASE("rspamd symbol options end at the balancing bracket", "[analysis][unit
   CHECK(symbols[2].options.empty());
   CHECK(symbols[3].name == "BARE");
   CHECK_FALSE(symbols[3].score.has_value());
+}
+
+TEST_CASE("The Microsoft bulk complaint level is kept with the verdict", "[analysis][unit]")
+{
+  // Regression: the BCL value was read from a destroyed temporary.
+  const auto verdict = verdict_of(
+    "X-Forefront-Antispam-Report: SFV:NSPM;SCL:1;\r\n"
+    "X-Microsoft-Antispam: BCL:7;PCL:0;");
+  REQUIRE(verdict);
+  const auto bcl = std::find_if(verdict->details.begin(),
+                                verdict->details.end(),
+                                [](const auto& pair) { return pair.first == "BCL"; });
+  REQUIRE(bcl != verdict->details.end());
+  CHECK(bcl->second == "7");
 }
