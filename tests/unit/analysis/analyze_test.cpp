@@ -440,3 +440,38 @@ TEST_CASE("The ARC pass reports the chain, its sealers and the ed25519 policy", 
   REQUIRE(chain != nullptr);
   CHECK(chain->message.find("body hash mismatch") != std::string::npos);
 }
+
+TEST_CASE("Hostile ARC, SPF, DMARC and path headers never throw with every pass on",
+          "[analysis][unit]")
+{
+  const MapKeyLookup keys = edge_keys();
+  MapDnsResolver dns;
+  dns.add("_dmarc.x.example", DnsType::txt, "v=DMARC1; p=reject; pct=-5; adkim=q");
+  dns.add("x.example", DnsType::txt, "v=spf1 include:%{l}%{x}%{ -all");
+  AnalysisContext context = lab_context();
+  context.dkim_keys = &keys;
+  context.dns = &dns;
+  const std::vector<std::string> headers = {
+    "ARC-Seal: i=1; a=rsa-sha256; cv=none; d=x.example; s=s; b=\r\n"
+    "ARC-Message-Signature: i=1; a=rsa-sha256; d=x.example; s=s; h=from; bh=; b=\r\n"
+    "ARC-Authentication-Results: i=1; x.example; spf=pass\r\n",
+    "ARC-Seal: i=99999999999999999999; cv=pass\r\nARC-Seal: ;;;\r\n",
+    "ARC-Authentication-Results: i=0;\r\nARC-Message-Signature: i=1; i=1\r\n",
+    "Received-SPF: pass client-ip=; helo=\r\nReturn-Path: <>\r\n",
+    "Received-SPF: pass client-ip=999.1.1.1;\r\nReturn-Path: <@@@>\r\n",
+    "Received: from [IPv6:::::::::] by x with ESMTPS; 1 Jan 2024 00:00 +0000\r\n",
+    "Received: from a (a [1.2.3.4) by (((((\r\nFrom: <<<@x.example>>>\r\n",
+    "X-Forefront-Antispam-Report: SCL:;SFV:;;;:::\r\nX-Microsoft-Antispam: BCL:99999999;\r\n",
+    "From: a@x.example\r\nFrom: b@\r\nList-Unsubscribe: <https:\r\nPrecedence: bulk\r\n",
+  };
+  for (const std::string& header : headers) {
+    CAPTURE(header);
+    ProbeResult result;
+    REQUIRE_NOTHROW(result =
+                      analyze_message(header + "From: a@x.example\r\n\r\nbody\r\n", context));
+    for (const Finding& f : result.findings) {
+      CAPTURE(f.code);
+      CHECK_FALSE(f.advice.empty());
+    }
+  }
+}
