@@ -57,9 +57,11 @@ add_auth_rows(const ProbeResult& r, std::vector<Row>& rows)
                       + " dkim_aligned=" + (d.dkim_aligned ? "yes" : "no")
                       + " spf_aligned=" + (d.spf_aligned ? "yes" : "no")});
   }
-  rows.push_back({"Own checks",
-                  "arc chain",
-                  r.arc.chain + (r.arc.error.empty() ? "" : " (" + r.arc.error + ")")});
+  if (r.arc.chain != "none") { // "none": no ARC fields, or not checked
+    rows.push_back({"Own checks",
+                    "arc chain",
+                    r.arc.chain + (r.arc.error.empty() ? "" : " (" + r.arc.error + ")")});
+  }
   for (const ArcSetCheck& s : r.arc.sets) {
     rows.push_back({"Own checks",
                     "arc i=" + std::to_string(s.instance) + " " + s.domain + " cv=" + s.cv,
