@@ -11,6 +11,10 @@ corpus=${INBOXPROBE_CORPUS_DIR:-../shared/corpus}
 seconds=${BENCH_SECONDS:-3}
 bin=${ANALYSIS_BENCH_BIN:-build/bench/analysis_bench}
 [ -x "$bin" ] || cmake --build build --target analysis_bench >/dev/null
+if ! /usr/bin/python3 -c 'import dkim, authres' 2>/dev/null; then
+  echo "bench/analysis.sh: python3-dkim and python3-authres are needed (scripts/install-deps bench)" >&2
+  exit 1
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 bench/analysis_peer.py prepare "$work" "$corpus" >/dev/null
