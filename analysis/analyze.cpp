@@ -69,7 +69,6 @@ decide_placement(const Submission* submission,
     if (sighting) {
       add_finding(result,
                   "placement.found_despite_refusal",
-                  Severity::warning,
                   "the route did not accept the probe, yet it was found",
                   std::string(to_string(submission->outcome)) + "; found in " + sighting->folder);
     }
@@ -97,7 +96,6 @@ measure_latency(const Submission& submission, const Sighting& sighting, ProbeRes
   } else if (latency <= -1000) {
     add_finding(result,
                 "clock.skew",
-                Severity::warning,
                 "the probe arrived before it was accepted: the sender's and "
                 "the seed's clocks differ",
                 "accepted " + format_utc_iso_ms(submission.accepted_at_ms) + ", INTERNALDATE "
@@ -120,7 +118,6 @@ cross_check_arrival(const std::vector<HeaderField>& fields,
   if (std::llabs(received_at - sighting.internaldate_at) > k_internaldate_tolerance_s) {
     add_finding(result,
                 "clock.internaldate_mismatch",
-                Severity::warning,
                 "INTERNALDATE and the top Received date differ by more than "
                   + std::to_string(k_internaldate_tolerance_s) + " s: the latency may be wrong",
                 "INTERNALDATE " + format_utc_iso(sighting.internaldate_at) + ", Received "
@@ -138,10 +135,22 @@ analyze_fields(std::string_view message_bytes,
   analyze_detail::read_auth_results(fields, context, result);
   // Our own DKIM verification beside them.
   if (context.dkim_keys != nullptr) {
-    analyze_detail::check_dkim(message_bytes, *context.dkim_keys, result);
+    analyze_detail::check_dkim(message_bytes, fields, *context.dkim_keys, result);
+    // The ARC chain the intermediaries sealed.
+    analyze_detail::check_arc(message_bytes, fields, *context.dkim_keys, result);
   }
   // The spam filter's verdict.
   analyze_detail::read_spam_verdict(fields, result);
+  // The delivery path: hops, TLS per hop, delays.
+  analyze_detail::read_path(fields, result);
+  // Our own SPF check of the client the provider saw.
+  if (context.dns != nullptr) {
+    analyze_detail::check_spf_pass(fields, *context.dns, result);
+    // Our own DMARC evaluation from the identifiers that passed.
+    analyze_detail::check_dmarc_pass(fields, *context.dns, context.dkim_keys != nullptr, result);
+  }
+  // The bulk-sender requirements, from everything above.
+  analyze_detail::check_compliance(fields, context.dkim_keys != nullptr, result);
   return result;
 }
 

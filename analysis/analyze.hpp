@@ -1,10 +1,13 @@
 // The analysis stage's entry point: a probe's records and the bytes the seed
 // mailbox returned become a ProbeResult (placement, latency, the provider's
-// authentication verdicts, our own DKIM check, the spam verdict, findings).
+// authentication verdicts, our own DKIM, ARC, SPF and DMARC checks, the spam
+// verdict, the Received hops, the bulk-sender compliance record, findings with
+// fix advice from the catalogue in findings.hpp / docs/findings.md).
 // Every malformed input becomes a Finding; nothing here throws on mail content.
 #pragma once
 
 #include <analysis/dkim_keys.hpp>
+#include <analysis/dns_resolver.hpp>
 #include <core/model.hpp>
 
 #include <string>
@@ -22,6 +25,7 @@ struct AnalysisContext
   // only Authentication-Results with one of these ids are the provider's.
   std::vector<std::string> trusted_authserv_ids;
   const DkimKeyLookup* dkim_keys = nullptr; // null: own DKIM check skipped
+  const DnsResolver* dns = nullptr;         // null: own SPF and DMARC checks skipped
   DeadlineState deadline = DeadlineState::open;
 };
 
@@ -55,8 +59,20 @@ ProbeResult analyze_probe(const Probe& probe,
 //   "spf" result with only smtp.helo is not the MAIL FROM result. Findings:
 //   auth_results.unparsable, .untrusted, .no_trusted, .too_many.
 // - own_dkim = verify_dkim when context.dkim_keys is set. Findings: dkim.fail,
-//   dkim.none, dkim.body_length_tag, dkim.provider_disagrees.
-// - spam_verdict; finding spam.flagged when is_spam.
+//   dkim.none, dkim.body_length_tag, dkim.body_hash_mismatch, dkim.rsa_sha1,
+//   dkim.duplicate_from, dkim.oversigning_gap, dkim.provider_disagrees.
+// - arc = verify_arc (arc.hpp) when context.dkim_keys is set and the message
+//   has ARC fields. Findings: arc.chain_broken, arc.ed25519_unsupported.
+// - spam_verdict; findings spam.flagged when is_spam, spam.bulk (Microsoft
+//   BCL >= 4).
+// - hops: the Received chain (received_hops.hpp). Findings:
+//   received.clock_skew, received.no_date, received.slow_hop,
+//   tls.plaintext_hop.
+// - own_spf = check_spf (spf_check.hpp) for the client the provider recorded,
+//   and own_dmarc = evaluate_dmarc (dmarc.hpp), when context.dns is set.
+//   Findings: spf.*, dmarc.* (docs/findings.md).
+// - compliance: the 2024 bulk-sender requirements. Findings:
+//   unsubscribe.missing, unsubscribe.no_one_click, iprev.fail.
 ProbeResult analyze_message(std::string_view message_bytes, const AnalysisContext& context);
 
 } // namespace inboxprobe

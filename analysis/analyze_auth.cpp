@@ -1,9 +1,8 @@
 // The message passes of the analysis stage (see analyze_passes.hpp): the
 // provider's Authentication-Results (RFC 8601 §5: trust only the receiving
-// provider's authserv-id), our own DKIM check (RFC 6376) and the spam verdict.
+// provider's authserv-id) and the spam verdict.
 #include "analyze_passes.hpp"
 #include "auth_results.hpp"
-#include "dkim_check.hpp"
 #include "spam_verdict.hpp"
 #include "text.hpp"
 
@@ -68,39 +67,6 @@ joined(const std::vector<std::string>& items)
   return out;
 }
 
-std::string
-describe(const DkimCheck& check)
-{
-  std::string out =
-    "d=" + check.domain + " s=" + check.selector + ": " + std::string(to_string(check.verdict));
-  if (!check.error.empty()) {
-    out += " (" + check.error + ")";
-  }
-  if (check.body_length >= 0) {
-    out += " l=" + std::to_string(check.body_length);
-  }
-  return out;
-}
-
-void
-compare_with_provider(ProbeResult& result, bool own_pass, const std::string& own_checks)
-{
-  const bool own_temporary =
-    std::any_of(result.own_dkim.begin(), result.own_dkim.end(), [](const DkimCheck& check) {
-      return check.verdict == AuthVerdict::temperror;
-    });
-  if (result.dkim == AuthVerdict::none || own_temporary
-      || (result.dkim == AuthVerdict::pass) == own_pass) {
-    return;
-  }
-  add_finding(result,
-              "dkim.provider_disagrees",
-              Severity::info,
-              std::string("the provider says dkim=") + std::string(to_string(result.dkim))
-                + ", our check says " + (own_pass ? "pass" : "no signature passes"),
-              own_checks);
-}
-
 // Every Authentication-Results field, top to bottom, into result.auth_results
 // with its trust mark; returns the authserv-ids that are not trusted.
 std::vector<std::string>
@@ -119,7 +85,6 @@ parse_fields(const std::vector<HeaderField>& fields,
     if (++seen > k_max_auth_results_fields) {
       add_finding(result,
                   "auth_results.too_many",
-                  Severity::warning,
                   "more Authentication-Results fields than are read",
                   std::to_string(k_max_auth_results_fields) + " read");
       break;
@@ -128,7 +93,6 @@ parse_fields(const std::vector<HeaderField>& fields,
     if (!parsed) {
       add_finding(result,
                   "auth_results.unparsable",
-                  Severity::warning,
                   "an Authentication-Results field cannot be read: " + parsed.error().what,
                   unfold(field.value));
       continue;
@@ -142,20 +106,26 @@ parse_fields(const std::vector<HeaderField>& fields,
   return untrusted;
 }
 
-} // namespace
+// Microsoft's bulk complaint level: 4-7 mixed, 8-9 bulk with many
+// complaints; tenants filter at 7 by default, stricter ones lower.
+constexpr int k_bulk_bcl = 4;
 
 void
-add_finding(ProbeResult& result,
-            std::string code,
-            Severity severity,
-            std::string message,
-            std::string_view evidence)
+flag_bulk(const SpamVerdict& verdict, ProbeResult& result)
 {
-  result.findings.push_back({std::move(code),
-                             severity,
-                             std::move(message),
-                             std::string(evidence.substr(0, k_max_evidence_bytes))});
+  for (const auto& [key, value] : verdict.details) {
+    if (key == "BCL" && !value.empty() && value.size() < 3
+        && std::all_of(value.begin(), value.end(), text::is_digit)
+        && std::stoi(value) >= k_bulk_bcl) {
+      add_finding(result,
+                  "spam.bulk",
+                  "Microsoft rates the message as bulk mail (BCL " + value + ")",
+                  "BCL:" + value);
+    }
+  }
 }
+
+} // namespace
 
 void
 read_auth_results(const std::vector<HeaderField>& fields,
@@ -174,14 +144,12 @@ read_auth_results(const std::vector<HeaderField>& fields,
   } else if (!context.trusted_authserv_ids.empty() && !result.auth_results.empty()) {
     add_finding(result,
                 "auth_results.no_trusted",
-                Severity::info,
                 "no Authentication-Results field from the seed's provider",
                 "trusted: " + joined(context.trusted_authserv_ids));
   }
   if (!untrusted.empty()) {
     add_finding(result,
                 "auth_results.untrusted",
-                Severity::info,
                 "Authentication-Results from other servers are shown but not "
                 "used as the provider's verdict (RFC 8601 §5)",
                 joined(untrusted));
@@ -189,37 +157,14 @@ read_auth_results(const std::vector<HeaderField>& fields,
 }
 
 void
-check_dkim(std::string_view message, const DkimKeyLookup& keys, ProbeResult& result)
-{
-  result.own_dkim = verify_dkim(message, keys);
-  bool own_pass = false;
-  std::vector<std::string> described;
-  for (const DkimCheck& check : result.own_dkim) {
-    own_pass = own_pass || check.verdict == AuthVerdict::pass;
-    described.push_back(describe(check));
-    if (check.body_length >= 0) {
-      add_finding(result,
-                  "dkim.body_length_tag",
-                  Severity::warning,
-                  "a DKIM signature covers only the first " + std::to_string(check.body_length)
-                    + " body bytes (l=): anyone can append content",
-                  describe(check));
-    }
-  }
-  if (result.own_dkim.empty()) {
-    add_finding(result, "dkim.none", Severity::warning, "the message is not DKIM-signed", "");
-  } else if (!own_pass) {
-    add_finding(
-      result, "dkim.fail", Severity::warning, "no DKIM signature verifies", joined(described));
-  }
-  compare_with_provider(result, own_pass, joined(described));
-}
-
-void
 read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result)
 {
   result.spam_verdict = parse_spam_verdict(fields);
-  if (!result.spam_verdict || result.spam_verdict->is_spam != true) {
+  if (!result.spam_verdict) {
+    return;
+  }
+  flag_bulk(*result.spam_verdict, result);
+  if (result.spam_verdict->is_spam != true) {
     return;
   }
   const SpamVerdict& verdict = *result.spam_verdict;
@@ -232,11 +177,7 @@ read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result)
   if (!verdict.symbols.empty()) {
     evidence += ": " + joined(verdict.symbols);
   }
-  add_finding(result,
-              "spam.flagged",
-              Severity::warning,
-              "the spam filter flagged the message as spam",
-              evidence);
+  add_finding(result, "spam.flagged", "the spam filter flagged the message as spam", evidence);
 }
 
 } // namespace inboxprobe::analyze_detail

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <analysis/analyze.hpp>
+#include <analysis/dns_resolver.hpp>
 #include <core/message_headers.hpp>
 #include <core/model.hpp>
 
@@ -20,6 +21,15 @@ constexpr std::size_t k_max_evidence_bytes = 400;
 // At most this many Authentication-Results fields are parsed per message.
 constexpr std::size_t k_max_auth_results_fields = 100;
 
+// Append a Finding with the catalogue's severity, advice and RFC section
+// (findings.hpp); evidence is cut to k_max_evidence_bytes. Throws Bug for a
+// code that is not catalogued.
+void add_finding(ProbeResult& result,
+                 std::string_view code,
+                 std::string message,
+                 std::string_view evidence);
+// The same with an explicit severity (advice and RFC still come from the
+// catalogue when the code is there).
 void add_finding(ProbeResult& result,
                  std::string code,
                  Severity severity,
@@ -33,7 +43,36 @@ void read_auth_results(const std::vector<HeaderField>& fields,
                        ProbeResult& result);
 
 // RFC 6376: our own verification beside the provider's verdict.
-void check_dkim(std::string_view message, const DkimKeyLookup& keys, ProbeResult& result);
+void check_dkim(std::string_view message,
+                const std::vector<HeaderField>& fields,
+                const DkimKeyLookup& keys,
+                ProbeResult& result);
+
+// RFC 5321 §4.4: the Received chain as hops (TLS, delays), clock skew
+// between hops, where the time went, hops without TLS.
+void read_path(const std::vector<HeaderField>& fields, ProbeResult& result);
+
+// RFC 7208: our own SPF check of the client the provider recorded.
+void
+check_spf_pass(const std::vector<HeaderField>& fields, const DnsResolver& dns, ProbeResult& result);
+
+// RFC 7489: our own DMARC evaluation; own DKIM results are used when
+// `own_dkim_ran`, else the provider's.
+void check_dmarc_pass(const std::vector<HeaderField>& fields,
+                      const DnsResolver& dns,
+                      bool own_dkim_ran,
+                      ProbeResult& result);
+
+// RFC 8617: the ARC chain as we verify it.
+void check_arc(std::string_view message,
+               const std::vector<HeaderField>& fields,
+               const DkimKeyLookup& keys,
+               ProbeResult& result);
+
+// The 2024 bulk-sender requirements (Gmail, Yahoo) as result.compliance;
+// runs after every other pass.
+void
+check_compliance(const std::vector<HeaderField>& fields, bool own_dkim_ran, ProbeResult& result);
 
 // The spam filter's verdict fields.
 void read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result);

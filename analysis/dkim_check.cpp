@@ -119,6 +119,19 @@ apply_from_policy(std::size_t from_count, DkimCheck& check)
   }
 }
 
+// RFC 8301 §3.1: verifiers MUST NOT consider rsa-sha1 signatures valid.
+// A signature that verifies with rsa-sha1 becomes "policy" (RFC 8601
+// §2.7.1: signed, but not acceptable to the verifier), so the report shows
+// that it would have passed and why it does not count.
+void
+apply_sha1_policy(DkimCheck& check)
+{
+  if (check.verdict == AuthVerdict::pass && text::iequals(check.algorithm, "rsa-sha1")) {
+    check.verdict = AuthVerdict::policy;
+    check.error = "rsa-sha1 is not accepted (RFC 8301 §3.1); the signature itself verifies";
+  }
+}
+
 } // namespace
 
 std::vector<DkimCheck>
@@ -157,6 +170,7 @@ verify_dkim(std::string_view message_bytes, const DkimKeyLookup& keys)
   }
   for (DkimCheck& check : checks) {
     apply_from_policy(from_count, check);
+    apply_sha1_policy(check);
   }
   return checks;
 }

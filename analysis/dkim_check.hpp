@@ -14,7 +14,16 @@
 //              fields than the signature's h= names (RFC 6376 §5.4, §8.15:
 //              it may vouch for a From the reader does not see; OpenDKIM's
 //              StrictHeaders and dkimpy refuse such messages too)
+//   policy     the signature verifies but uses rsa-sha1, which RFC 8301
+//              §3.1 says verifiers must not consider valid
 //   temperror  the key lookup failed temporarily (DNS timeout, SERVFAIL)
+//
+// libopendkim limits worked around: a bare PKCS#1 RSA key in p= (the RFC
+// 6376 Appendix A form, which libopendkim cannot load) is handed to the
+// library as the equivalent SubjectPublicKeyInfo (dkim_key_record.hpp); two
+// From fields are judged by the one-From policy above (libopendkim accepts
+// them unless STRICTHDRS is set, and then refuses the whole message). Not
+// worked around: x= expiry is checked against the real clock.
 #pragma once
 
 #include <analysis/dkim_keys.hpp>

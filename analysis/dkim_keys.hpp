@@ -37,6 +37,12 @@ public:
 std::unique_ptr<DkimKeyLookup> make_dns_key_lookup(const std::string& resolver,
                                                    int timeout_ms = 3000);
 
+class DnsResolver;
+
+// DKIM keys from TXT queries to `resolver` (borrowed: it must outlive the
+// lookup), with the errors of make_dns_key_lookup.
+std::unique_ptr<DkimKeyLookup> make_resolver_key_lookup(const DnsResolver& resolver);
+
 // A fixed map from DNS name to TXT value, for tests and offline analysis.
 // Names are compared case-insensitively and without a trailing dot (RFC 4343).
 class MapKeyLookup final : public DkimKeyLookup

@@ -6,6 +6,8 @@
 // dkim.h; no exception may cross the C callbacks.
 #include "dkim_opendkim.hpp"
 
+#include "dkim_key_record.hpp"
+
 // dkim.h is C99 and spells bool "_Bool", which C++ does not have.
 #define _Bool bool
 #include <opendkim/dkim.h>
@@ -14,6 +16,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace inboxprobe::dkim_detail {
 
@@ -72,11 +75,14 @@ lookup_key(DKIM* dkim, DKIM_SIGINFO* sig, u_char* buffer, size_t size) noexcept
     }
     const std::string name = key_name(sig);
     try {
-      const Result<std::string> record = context->keys->txt_record(name);
-      if (!record) {
-        context->failures[name] = record.error();
+      const Result<std::string> published = context->keys->txt_record(name);
+      if (!published) {
+        context->failures[name] = published.error();
         return DKIM_CBSTAT_NOTFOUND;
       }
+      // libopendkim cannot load a bare PKCS#1 key: hand it the same key as
+      // SPKI (dkim_key_record.hpp).
+      const std::optional<std::string> record = with_spki_rsa_key(*published);
       if (record->size() >= size) {
         context->failures[name] = {"dns.too_long", "key record too long"};
         return DKIM_CBSTAT_NOTFOUND;
@@ -103,14 +109,12 @@ limit_signatures(DKIM* /*dkim*/, DKIM_SIGINFO** sigs, int count) noexcept
 }
 
 std::unique_ptr<DKIM_LIB, LibraryCloser>
-make_library()
+make_library(unsigned int flags)
 {
   std::unique_ptr<DKIM_LIB, LibraryCloser> library(dkim_init(nullptr, nullptr));
   if (!library) {
     return library;
   }
-  // FIXCRLF: saved messages and corpus files often have bare LFs.
-  unsigned int flags = DKIM_LIBFLAGS_FIXCRLF;
   if (dkim_options(library.get(), DKIM_OP_SETOPT, DKIM_OPTS_FLAGS, &flags, sizeof flags)
         != DKIM_STAT_OK
       || dkim_set_key_lookup(library.get(), lookup_key) != DKIM_STAT_OK
@@ -120,13 +124,30 @@ make_library()
   return library;
 }
 
-// One library handle per process: OpenDKIM's milter shares one across all
-// its threads; per-message state lives in the DKIM handle's user context.
+// Two library handles per process (OpenDKIM's milter shares one across all
+// its threads; per-message state lives in the DKIM handle's user context):
+// FIXCRLF for saved messages and corpus files with bare LFs, and one without
+// it for CRLF messages (what IMAP returns), where the byte-by-byte fixing
+// would only cost time.
 DKIM_LIB*
-library()
+library(bool bare_lf)
 {
-  static const std::unique_ptr<DKIM_LIB, LibraryCloser> instance = make_library();
-  return instance.get();
+  static const std::unique_ptr<DKIM_LIB, LibraryCloser> fixing =
+    make_library(DKIM_LIBFLAGS_FIXCRLF);
+  static const std::unique_ptr<DKIM_LIB, LibraryCloser> plain = make_library(DKIM_LIBFLAGS_NONE);
+  return bare_lf ? fixing.get() : plain.get();
+}
+
+bool
+has_bare_lf(std::string_view message)
+{
+  for (std::size_t lf = message.find('\n'); lf != std::string_view::npos;
+       lf = message.find('\n', lf + 1)) {
+    if (lf == 0 || message[lf - 1] != '\r') {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string
@@ -209,7 +230,7 @@ LibResult
 run_opendkim(std::string_view message, const DkimKeyLookup& keys)
 {
   LibResult result;
-  DKIM_LIB* lib = library();
+  DKIM_LIB* lib = library(has_bare_lf(message));
   if (lib == nullptr) {
     result.message_error = "libopendkim could not be initialised";
     return result;

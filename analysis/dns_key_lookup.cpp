@@ -1,218 +1,52 @@
-// DNS TXT lookups for DKIM keys (RFC 6376 §3.6.2) through glibc's libresolv
-// (see dkim_keys.hpp): res_ninit/res_nquery send the query over UDP and retry
-// over TCP when the reply is truncated, ns_initparse/ns_parserr read the
-// answer. Each query gets its own resolver state, so lookups are
-// thread-safe and never touch the process-wide `_res`.
+// DKIM key lookups over DNS (see dkim_keys.hpp): a TXT query through a
+// DnsResolver, with DKIM's rule for several records.
 #include "dkim_keys.hpp"
-#include "text.hpp"
-
-#include <arpa/inet.h>
-#include <arpa/nameser.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <resolv.h>
-
-#include <algorithm>
-#include <charconv>
-#include <cstring>
-#include <optional>
-#include <vector>
+#include "dns_resolver.hpp"
 
 namespace inboxprobe {
 
 namespace {
 
-// Large enough for any reply over TCP (RFC 1035 §4.2.2: 16-bit length).
-constexpr std::size_t k_max_reply_bytes = 65535;
-
-// Owns a resolver state; res_nclose frees what res_ninit allocated.
-class ResolverState
+class ResolverKeyLookup final : public DkimKeyLookup
 {
 public:
-  ResolverState()
+  ResolverKeyLookup(const DnsResolver& resolver, std::unique_ptr<DnsResolver> owned)
+    : m_resolver(resolver),
+      m_owned(std::move(owned))
   {
-    std::memset(&m_state, 0, sizeof m_state);
-    m_ok = res_ninit(&m_state) == 0;
   }
-  ~ResolverState()
-  {
-    res_nclose(&m_state);
-  }
-  ResolverState(const ResolverState&) = delete;
-  ResolverState& operator=(const ResolverState&) = delete;
 
-  bool
-  ok() const
+  Result<std::string>
+  txt_record(const std::string& name) const override
   {
-    return m_ok;
-  }
-  res_state
-  get()
-  {
-    return &m_state;
+    std::vector<std::string> records = TRY(m_resolver.query(name, DnsType::txt));
+    if (records.size() > 1) {
+      // RFC 6376 §3.6.2.2: results are undefined; libopendkim's own DNS path
+      // refuses them too (DKIM_SIGERROR_MULTIREPLY).
+      return fail("dns.multiple_records", "more than one TXT record at " + name);
+    }
+    return std::move(records.front());
   }
 
 private:
-  struct __res_state m_state;
-  bool m_ok = false;
+  const DnsResolver& m_resolver;
+  std::unique_ptr<DnsResolver> m_owned; // null when the resolver is borrowed
 };
-
-// RFC 1035 §2.3.4: at most 253 characters, labels of 1 to 63. Names come
-// from signatures (s=, d=), i.e. from the sender: check before asking.
-bool
-is_valid_name(std::string_view name)
-{
-  if (name.empty() || name.size() > 253) {
-    return false;
-  }
-  std::size_t label = 0;
-  for (char c : name) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '.') {
-      if (label == 0) {
-        return false;
-      }
-      label = 0;
-    } else if (u <= 0x20 || u >= 0x7f || ++label > 63) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// The character-strings of one TXT RDATA concatenated (RFC 1035 §3.3.14).
-std::optional<std::string>
-txt_text(const unsigned char* rdata, std::size_t length)
-{
-  std::string text;
-  std::size_t pos = 0;
-  while (pos < length) {
-    const std::size_t size = rdata[pos];
-    if (pos + 1 + size > length) {
-      return std::nullopt;
-    }
-    text.append(reinterpret_cast<const char*>(rdata) + pos + 1, size);
-    pos += 1 + size;
-  }
-  return text;
-}
-
-Result<std::string>
-read_answer(const unsigned char* reply, int length, const std::string& name)
-{
-  ns_msg message;
-  if (ns_initparse(reply, length, &message) < 0) {
-    return fail("dns.temperror", "unreadable DNS reply for " + name);
-  }
-  std::vector<std::string> records;
-  for (int i = 0; i < ns_msg_count(message, ns_s_an); ++i) {
-    ns_rr rr;
-    if (ns_parserr(&message, ns_s_an, i, &rr) < 0) {
-      return fail("dns.temperror", "unreadable DNS reply for " + name);
-    }
-    if (ns_rr_type(rr) != ns_t_txt) {
-      continue; // the CNAME records of a chain
-    }
-    const auto text = txt_text(ns_rr_rdata(rr), ns_rr_rdlen(rr));
-    if (!text) {
-      return fail("dns.temperror", "malformed TXT record at " + name);
-    }
-    records.push_back(*text);
-  }
-  if (records.empty()) {
-    return fail("dns.no_record", "no TXT record at " + name);
-  }
-  if (records.size() > 1) {
-    // RFC 6376 §3.6.2.2: results are undefined; libopendkim's own DNS path
-    // refuses them too (DKIM_SIGERROR_MULTIREPLY).
-    return fail("dns.multiple_records", "more than one TXT record at " + name);
-  }
-  return records.front();
-}
-
-class DnsKeyLookup final : public DkimKeyLookup
-{
-public:
-  DnsKeyLookup(std::optional<sockaddr_in> server, int timeout_ms)
-    : m_server(server),
-      m_timeout_s(std::max(1, (timeout_ms + 999) / 1000))
-  {
-  }
-
-  Result<std::string> txt_record(const std::string& name) const override;
-
-private:
-  std::optional<sockaddr_in> m_server; // nullopt: /etc/resolv.conf
-  int m_timeout_s;                     // the resolver counts in seconds
-};
-
-Result<std::string>
-DnsKeyLookup::txt_record(const std::string& name) const
-{
-  if (!is_valid_name(name)) {
-    return fail("dns.no_record", "not a valid DNS name: " + name);
-  }
-  ResolverState state;
-  if (!state.ok()) {
-    return fail("dns.temperror", "the resolver could not be initialised");
-  }
-  if (m_server) {
-    state.get()->nsaddr_list[0] = *m_server;
-    state.get()->nscount = 1;
-  }
-  state.get()->retrans = m_timeout_s;
-  state.get()->retry = 1;
-  std::vector<unsigned char> reply(k_max_reply_bytes);
-  const int length =
-    res_nquery(state.get(), name.c_str(), ns_c_in, ns_t_txt, reply.data(), reply.size());
-  if (length < 0) {
-    switch (state.get()->res_h_errno) {
-    case HOST_NOT_FOUND:
-      return fail("dns.nxdomain", "no such name: " + name);
-    case NO_DATA:
-      return fail("dns.no_record", "no TXT record at " + name);
-    default: // TRY_AGAIN (timeout, SERVFAIL), NO_RECOVERY (REFUSED, ...)
-      return fail("dns.temperror", "DNS query for " + name + " failed");
-    }
-  }
-  return read_answer(reply.data(), std::min(length, static_cast<int>(reply.size())), name);
-}
-
-// "IPv4[:port]" -> the resolver's address (port 53 by default).
-sockaddr_in
-parse_resolver(const std::string& resolver)
-{
-  const std::size_t colon = resolver.find(':');
-  const std::string host = resolver.substr(0, colon);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  int port = 53;
-  if (colon != std::string::npos) {
-    const std::string_view digits = std::string_view(resolver).substr(colon + 1);
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-    if (ec != std::errc() || end != digits.data() + digits.size() || port < 1 || port > 65535) {
-      throw ConfigError("DNS resolver '" + resolver + "': bad port");
-    }
-  }
-  if (inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1) {
-    throw ConfigError("DNS resolver '" + resolver
-                      + "': not an IPv4 address (IPv4[:port], or empty for "
-                        "the system resolver)");
-  }
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  return address;
-}
 
 } // namespace
 
 std::unique_ptr<DkimKeyLookup>
 make_dns_key_lookup(const std::string& resolver, int timeout_ms)
 {
-  std::optional<sockaddr_in> server;
-  if (!resolver.empty()) {
-    server = parse_resolver(resolver);
-  }
-  return std::make_unique<DnsKeyLookup>(server, timeout_ms);
+  std::unique_ptr<DnsResolver> owned = make_dns_resolver(resolver, timeout_ms);
+  const DnsResolver& ref = *owned;
+  return std::make_unique<ResolverKeyLookup>(ref, std::move(owned));
+}
+
+std::unique_ptr<DkimKeyLookup>
+make_resolver_key_lookup(const DnsResolver& resolver)
+{
+  return std::make_unique<ResolverKeyLookup>(resolver, nullptr);
 }
 
 } // namespace inboxprobe

@@ -3,6 +3,7 @@
 // written by the last filter the message passed, the seed's own.
 #include "spam_verdict.hpp"
 
+#include "spam_verdict_detail.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -11,11 +12,7 @@
 
 namespace inboxprobe {
 
-namespace {
-
-// Field values are cut here before parsing: real ones are a few kilobytes,
-// a hostile message must not make us scan megabytes.
-constexpr std::size_t k_max_value_bytes = 32 * 1024;
+namespace spam_detail {
 
 std::optional<std::string>
 first_value(const std::vector<HeaderField>& fields, std::string_view name)
@@ -43,6 +40,13 @@ to_number(std::string_view s)
   }
   return value;
 }
+
+} // namespace spam_detail
+
+namespace {
+
+using spam_detail::first_value;
+using spam_detail::to_number;
 
 // "Yes"/"True" -> true, "No"/"False" -> false (case-insensitive), by the
 // first word of `value`.
@@ -229,17 +233,34 @@ has_field(const std::vector<HeaderField>& fields, std::string_view name)
 
 } // namespace
 
+std::vector<SpamVerdict>
+parse_spam_verdicts(const std::vector<HeaderField>& fields)
+{
+  std::vector<SpamVerdict> verdicts;
+  if (has_field(fields, "X-Spamd-Result") || has_field(fields, "X-Rspamd-Action")
+      || has_field(fields, "X-Rspamd-Score") || has_field(fields, "X-Spam")) {
+    verdicts.push_back(rspamd_verdict(fields));
+  } else if (has_field(fields, "X-Spam-Status") || has_field(fields, "X-Spam-Flag")) {
+    // rspamd's milter writes SpamAssassin-compatible fields too: one engine.
+    verdicts.push_back(spamassassin_verdict(fields));
+  }
+  if (auto microsoft = spam_detail::microsoft_verdict(fields)) {
+    verdicts.push_back(std::move(*microsoft));
+  }
+  for (SpamVerdict& other : spam_detail::other_vendor_verdicts(fields)) {
+    verdicts.push_back(std::move(other));
+  }
+  return verdicts;
+}
+
 std::optional<SpamVerdict>
 parse_spam_verdict(const std::vector<HeaderField>& fields)
 {
-  if (has_field(fields, "X-Spamd-Result") || has_field(fields, "X-Rspamd-Action")
-      || has_field(fields, "X-Rspamd-Score") || has_field(fields, "X-Spam")) {
-    return rspamd_verdict(fields);
+  std::vector<SpamVerdict> verdicts = parse_spam_verdicts(fields);
+  if (verdicts.empty()) {
+    return std::nullopt;
   }
-  if (has_field(fields, "X-Spam-Status") || has_field(fields, "X-Spam-Flag")) {
-    return spamassassin_verdict(fields);
-  }
-  return std::nullopt;
+  return std::move(verdicts.front());
 }
 
 std::vector<RspamdSymbol>

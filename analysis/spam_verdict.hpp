@@ -20,7 +20,11 @@
 //   action     rspamd's action (X-Rspamd-Action), e.g. "no action"
 //   symbols    rspamd "NAME(score)" / SpamAssassin test names, as written
 //
-// Microsoft EOP fields (X-Forefront-Antispam-Report, SCL) are not read yet.
+// Microsoft EOP / Outlook.com (engine "microsoft-eop"): score = SCL,
+// threshold = 5, is_spam from SFV (SPM/SKS/SKB), SCL >= 5, or the mailbox
+// delivery decision (dest:J / RF:JunkEmail, which wins); details keep every
+// X-Forefront-Antispam-Report pair, BCL, dest/RF/OFR. Mimecast and
+// Proofpoint give engine and score only (is_spam unknown).
 #pragma once
 
 #include <core/message_headers.hpp>
@@ -33,9 +37,13 @@
 
 namespace inboxprobe {
 
-// The verdict from the top-most (most recent) field of each kind in `fields`;
-// std::nullopt when no rspamd or SpamAssassin field is present. Malformed
-// values leave the affected member empty; nothing throws.
+// One verdict per engine present in `fields` (rspamd or SpamAssassin, then
+// Microsoft, Mimecast, Proofpoint), each from the top-most (most recent)
+// field of each kind. Malformed values leave the affected member empty;
+// nothing throws.
+std::vector<SpamVerdict> parse_spam_verdicts(const std::vector<HeaderField>& fields);
+
+// The first of parse_spam_verdicts, std::nullopt when there is none.
 std::optional<SpamVerdict> parse_spam_verdict(const std::vector<HeaderField>& fields);
 
 // One rspamd symbol: "NAME(score)[option, option]".

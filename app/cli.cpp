@@ -80,10 +80,10 @@ add_analyze(CLI::App& app, AnalyzeOptions& options, int& code)
                   "authserv-id whose Authentication-Results are trusted (repeatable)");
   cmd->add_option("--dns-resolver",
                   options.dns_resolver,
-                  "host:port of the DNS server for DKIM keys; \"none\" skips "
-                  "our own DKIM check");
-  cmd->add_option("--format", options.format, "Output format")
-    ->check(CLI::IsMember({"text", "json"}));
+                  "IPv4[:port] of the DNS server for DKIM/ARC keys, SPF and DMARC; "
+                  "\"none\" skips our own DKIM, ARC, SPF and DMARC checks");
+  cmd->add_option("--format", options.format, "Output format: text, json or html")
+    ->check(CLI::IsMember({"text", "json", "html"}));
   cmd->callback([&] { code = analyze_command(options); });
 }
 

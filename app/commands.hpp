@@ -64,7 +64,8 @@ struct AnalyzeOptions
 {
   std::string file;
   std::vector<std::string> trusted_authserv_ids;
-  std::string dns_resolver; // "" = system resolver; "none" = skip our own DKIM check
+  std::string dns_resolver; // "" = system resolver; "none" = skip own DKIM, ARC, SPF, DMARC
+  // Output format: "text", "json" or "html".
   std::string format = "text";
 };
 // `inboxprobe analyze FILE.eml`: analyse one saved message offline.

@@ -5,6 +5,7 @@
 
 #include <analysis/analyze.hpp>
 #include <analysis/dkim_keys.hpp>
+#include <analysis/dns_resolver.hpp>
 
 #include <map>
 
@@ -26,12 +27,15 @@ analyze_probes(RunContext& ctx, const std::string& run_id, const std::vector<See
   for (const SeedHealth& h : health) {
     health_of[h.seed] = &h;
   }
-  const auto dkim_keys = make_dns_key_lookup(ctx.config.campaign.dns_resolver);
+  // One resolver for DKIM/ARC keys, SPF and DMARC.
+  const auto dns = make_dns_resolver(ctx.config.campaign.dns_resolver);
+  const auto dkim_keys = make_resolver_key_lookup(*dns);
   const bool deadline_passed = ctx.clock.now_ms() >= run.deadline_at_ms;
   std::vector<ProbeResult> results;
   for (const Probe& probe : TRY(ctx.store.load_probes(run_id))) {
     AnalysisContext context;
     context.dkim_keys = dkim_keys.get();
+    context.dns = dns.get();
     for (const SeedMailbox& seed : ctx.config.seeds) {
       if (seed.address == probe.seed) {
         context.trusted_authserv_ids = seed.trusted_authserv_ids;

@@ -155,6 +155,8 @@ struct Finding
   Severity severity = Severity::warning;
   std::string message;  // one line for humans
   std::string evidence; // header excerpt or values that show it
+  std::string advice{}; // how to fix it ({} keeps 4-member initialisers warning-free)
+  std::string rfc{};    // where the rule is written, e.g. "RFC 7489 §3.1"
 };
 
 // Produced by the sender for each probe.
@@ -268,12 +270,85 @@ struct DkimCheck
 // A spam filter's verdict as written in its header fields.
 struct SpamVerdict
 {
-  std::string engine; // "rspamd", "spamassassin", ...
+  std::string engine; // "rspamd", "spamassassin", "microsoft-eop", ...
   std::optional<bool> is_spam;
-  std::optional<double> score;
-  std::optional<double> threshold;
-  std::string action;               // rspamd action, e.g. "add header"
+  std::optional<double> score;      // Microsoft: the SCL (-1..9)
+  std::optional<double> threshold;  // Microsoft: 5, the SCL from which mail is junk
+  std::string action;               // rspamd action, e.g. "add header"; Microsoft: folder ("junk")
   std::vector<std::string> symbols; // rule names as written, with scores when given
+  // Further verdict values as written, e.g. Microsoft "SCL" -> "5", "BCL" ->
+  // "0", "SFV" -> "SPM", "CAT" -> "SPM", "dest" -> "J".
+  std::vector<std::pair<std::string, std::string>> details{};
+};
+
+// One hop of the Received chain (RFC 5321 §4.4), top (newest) first.
+struct Hop
+{
+  std::string from;    // the from clause's first token (the HELO name as written)
+  std::string from_ip; // the connecting IP from the from clause's comment, "" when absent
+  std::string by, with, id, for_;
+  std::optional<std::int64_t> date_at; // UTC epoch seconds; nullopt: no readable date
+  std::optional<std::int64_t> delay_s; // date_at - the previous (older) hop's date_at
+  bool tls = false;                    // ESMTPS/ESMTPSA/UTF8SMTPS/... or a TLS comment
+  std::string tls_version, tls_cipher; // from comments, e.g. "TLS1_3", "TLS_AES_256_GCM_SHA384"
+};
+
+// Our own SPF check (RFC 7208 §4) of the connecting IP the seed recorded.
+struct SpfCheck
+{
+  std::string ip;                          // client IP
+  std::string helo;                        // HELO/EHLO name, "" when unknown
+  std::string mail_from;                   // envelope sender (Return-Path), "" = null sender
+  std::string domain;                      // the domain checked (MAIL FROM's, or HELO's)
+  std::string identity = "mailfrom";       // "mailfrom" or "helo" (RFC 7208 §2.3, §2.4)
+  AuthVerdict verdict = AuthVerdict::none; // RFC 7208 §2.6 result
+  std::string detail;                      // explanation or error text
+};
+
+// Our own DMARC evaluation (RFC 7489 §6.6).
+struct DmarcCheck
+{
+  std::string from_domain; // RFC 5322 From domain
+  std::string org_domain;  // organizational domain (Public Suffix List)
+  std::string record;      // the policy record as published, "" when none
+  std::string policy;      // p= (or sp= for a subdomain): none, quarantine, reject
+  int pct = 100;
+  std::string adkim = "r", aspf = "r";
+  bool dkim_aligned = false;
+  bool spf_aligned = false;
+  AuthVerdict verdict = AuthVerdict::none; // pass / fail / none / temperror / permerror
+  std::string detail;
+};
+
+// One ARC set (RFC 8617 §4.1) as verified by us.
+struct ArcSetCheck
+{
+  int instance = 0;                        // i=
+  std::string domain;                      // ARC-Seal d= (the sealer)
+  std::string selector;                    // ARC-Seal s=
+  std::string cv;                          // cv= as written
+  std::string algorithm;                   // ARC-Seal a=, e.g. "rsa-sha256"
+  AuthVerdict seal = AuthVerdict::none;    // ARC-Seal signature
+  AuthVerdict message = AuthVerdict::none; // ARC-Message-Signature
+  std::string error;
+};
+
+// The ARC chain (RFC 8617 §5.2) as verified by us.
+struct ArcCheck
+{
+  std::string chain = "none";    // RFC 8617 §4.4 cv: none, pass, fail
+  std::vector<ArcSetCheck> sets; // instance 1..N
+  std::string error;             // why it failed
+};
+
+// The 2024 bulk-sender requirements (Gmail, Yahoo), per message: each is
+// "pass", "fail" or "unknown" (the data to judge is missing).
+struct Compliance
+{
+  std::string spf_pass, dkim_pass, dmarc_present, dmarc_aligned;
+  std::string one_click_unsubscribe; // RFC 8058; "n/a" for non-bulk content
+  std::string tls_every_hop;
+  std::string fcrdns; // iprev in the provider's A-R; "unknown" when not reported
 };
 
 // Produced by the analysis stage for each probe.
@@ -293,6 +368,11 @@ struct ProbeResult
   std::vector<AuthResultsField> auth_results; // every A-R field, trusted or not
   std::vector<DkimCheck> own_dkim;            // our own re-verification
   std::optional<SpamVerdict> spam_verdict;
+  std::vector<Hop> hops;               // the Received chain, top first
+  std::optional<SpfCheck> own_spf;     // nullopt: no IP or no DNS to check with
+  std::optional<DmarcCheck> own_dmarc; // nullopt: no From domain or no DNS
+  ArcCheck arc;
+  Compliance compliance;
   std::vector<Finding> findings;
 };
 

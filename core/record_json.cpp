@@ -31,6 +31,26 @@ get_optional(const json& j, const char* key, std::optional<T>& out)
   }
 }
 
+// Newer fields are read only when present: results stored by an older
+// version (JSON in the history) keep loading with the field's default.
+template<typename T>
+void
+get_if_present(const json& j, const char* key, T& out)
+{
+  const auto it = j.find(key);
+  if (it != j.end() && !it->is_null()) {
+    it->get_to(out);
+  }
+}
+
+AuthVerdict
+verdict_if_present(const json& j, const char* key)
+{
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? parse_auth_verdict(it->get<std::string>())
+                                          : AuthVerdict::none;
+}
+
 template<typename T>
 void
 put_optional(json& j, const char* key, const std::optional<T>& value)
@@ -111,7 +131,10 @@ from_json(const json& j, DkimCheck& value)
 void
 to_json(json& j, const SpamVerdict& value)
 {
-  j = json{{"engine", value.engine}, {"action", value.action}, {"symbols", value.symbols}};
+  j = json{{"engine", value.engine},
+           {"action", value.action},
+           {"symbols", value.symbols},
+           {"details", value.details}};
   put_optional(j, "is_spam", value.is_spam);
   put_optional(j, "score", value.score);
   put_optional(j, "threshold", value.threshold);
@@ -126,6 +149,7 @@ from_json(const json& j, SpamVerdict& value)
   get_optional(j, "is_spam", value.is_spam);
   get_optional(j, "score", value.score);
   get_optional(j, "threshold", value.threshold);
+  get_if_present(j, "details", value.details);
 }
 
 void
@@ -134,7 +158,9 @@ to_json(json& j, const Finding& value)
   j = json{{"code", value.code},
            {"severity", to_string(value.severity)},
            {"message", value.message},
-           {"evidence", value.evidence}};
+           {"evidence", value.evidence},
+           {"advice", value.advice},
+           {"rfc", value.rfc}};
 }
 
 void
@@ -144,6 +170,160 @@ from_json(const json& j, Finding& value)
   value.severity = enum_from<Severity>(j, "severity", parse_severity);
   j.at("message").get_to(value.message);
   j.at("evidence").get_to(value.evidence);
+  get_if_present(j, "advice", value.advice);
+  get_if_present(j, "rfc", value.rfc);
+}
+
+void
+to_json(json& j, const Hop& value)
+{
+  j = json{{"from", value.from},
+           {"from_ip", value.from_ip},
+           {"by", value.by},
+           {"with", value.with},
+           {"id", value.id},
+           {"for", value.for_},
+           {"tls", value.tls},
+           {"tls_version", value.tls_version},
+           {"tls_cipher", value.tls_cipher}};
+  put_optional(j, "date_at", value.date_at);
+  put_optional(j, "delay_s", value.delay_s);
+}
+
+void
+from_json(const json& j, Hop& value)
+{
+  get_if_present(j, "from", value.from);
+  get_if_present(j, "from_ip", value.from_ip);
+  get_if_present(j, "by", value.by);
+  get_if_present(j, "with", value.with);
+  get_if_present(j, "id", value.id);
+  get_if_present(j, "for", value.for_);
+  get_if_present(j, "tls", value.tls);
+  get_if_present(j, "tls_version", value.tls_version);
+  get_if_present(j, "tls_cipher", value.tls_cipher);
+  get_optional(j, "date_at", value.date_at);
+  get_optional(j, "delay_s", value.delay_s);
+}
+
+void
+to_json(json& j, const SpfCheck& value)
+{
+  j = json{{"ip", value.ip},
+           {"helo", value.helo},
+           {"mail_from", value.mail_from},
+           {"domain", value.domain},
+           {"identity", value.identity},
+           {"verdict", to_string(value.verdict)},
+           {"detail", value.detail}};
+}
+
+void
+from_json(const json& j, SpfCheck& value)
+{
+  get_if_present(j, "ip", value.ip);
+  get_if_present(j, "helo", value.helo);
+  get_if_present(j, "mail_from", value.mail_from);
+  get_if_present(j, "domain", value.domain);
+  get_if_present(j, "identity", value.identity);
+  value.verdict = verdict_if_present(j, "verdict");
+  get_if_present(j, "detail", value.detail);
+}
+
+void
+to_json(json& j, const DmarcCheck& value)
+{
+  j = json{{"from_domain", value.from_domain},
+           {"org_domain", value.org_domain},
+           {"record", value.record},
+           {"policy", value.policy},
+           {"pct", value.pct},
+           {"adkim", value.adkim},
+           {"aspf", value.aspf},
+           {"dkim_aligned", value.dkim_aligned},
+           {"spf_aligned", value.spf_aligned},
+           {"verdict", to_string(value.verdict)},
+           {"detail", value.detail}};
+}
+
+void
+from_json(const json& j, DmarcCheck& value)
+{
+  get_if_present(j, "from_domain", value.from_domain);
+  get_if_present(j, "org_domain", value.org_domain);
+  get_if_present(j, "record", value.record);
+  get_if_present(j, "policy", value.policy);
+  get_if_present(j, "pct", value.pct);
+  get_if_present(j, "adkim", value.adkim);
+  get_if_present(j, "aspf", value.aspf);
+  get_if_present(j, "dkim_aligned", value.dkim_aligned);
+  get_if_present(j, "spf_aligned", value.spf_aligned);
+  value.verdict = verdict_if_present(j, "verdict");
+  get_if_present(j, "detail", value.detail);
+}
+
+void
+to_json(json& j, const ArcSetCheck& value)
+{
+  j = json{{"instance", value.instance},
+           {"domain", value.domain},
+           {"selector", value.selector},
+           {"cv", value.cv},
+           {"algorithm", value.algorithm},
+           {"seal", to_string(value.seal)},
+           {"message", to_string(value.message)},
+           {"error", value.error}};
+}
+
+void
+from_json(const json& j, ArcSetCheck& value)
+{
+  get_if_present(j, "instance", value.instance);
+  get_if_present(j, "domain", value.domain);
+  get_if_present(j, "selector", value.selector);
+  get_if_present(j, "cv", value.cv);
+  get_if_present(j, "algorithm", value.algorithm);
+  value.seal = verdict_if_present(j, "seal");
+  value.message = verdict_if_present(j, "message");
+  get_if_present(j, "error", value.error);
+}
+
+void
+to_json(json& j, const ArcCheck& value)
+{
+  j = json{{"chain", value.chain}, {"sets", value.sets}, {"error", value.error}};
+}
+
+void
+from_json(const json& j, ArcCheck& value)
+{
+  get_if_present(j, "chain", value.chain);
+  get_if_present(j, "sets", value.sets);
+  get_if_present(j, "error", value.error);
+}
+
+void
+to_json(json& j, const Compliance& value)
+{
+  j = json{{"spf_pass", value.spf_pass},
+           {"dkim_pass", value.dkim_pass},
+           {"dmarc_present", value.dmarc_present},
+           {"dmarc_aligned", value.dmarc_aligned},
+           {"one_click_unsubscribe", value.one_click_unsubscribe},
+           {"tls_every_hop", value.tls_every_hop},
+           {"fcrdns", value.fcrdns}};
+}
+
+void
+from_json(const json& j, Compliance& value)
+{
+  get_if_present(j, "spf_pass", value.spf_pass);
+  get_if_present(j, "dkim_pass", value.dkim_pass);
+  get_if_present(j, "dmarc_present", value.dmarc_present);
+  get_if_present(j, "dmarc_aligned", value.dmarc_aligned);
+  get_if_present(j, "one_click_unsubscribe", value.one_click_unsubscribe);
+  get_if_present(j, "tls_every_hop", value.tls_every_hop);
+  get_if_present(j, "fcrdns", value.fcrdns);
 }
 
 void
@@ -158,7 +338,12 @@ to_json(json& j, const ProbeResult& value)
            {"dmarc", to_string(value.dmarc)},
            {"auth_results", value.auth_results},
            {"own_dkim", value.own_dkim},
+           {"hops", value.hops},
+           {"arc", value.arc},
+           {"compliance", value.compliance},
            {"findings", value.findings}};
+  j["own_spf"] = value.own_spf ? json(*value.own_spf) : json(nullptr);
+  j["own_dmarc"] = value.own_dmarc ? json(*value.own_dmarc) : json(nullptr);
   put_optional(j, "latency_ms", value.latency_ms);
   put_optional(j, "detection_lag_ms", value.detection_lag_ms);
   j["spam_verdict"] = value.spam_verdict ? json(*value.spam_verdict) : json(nullptr);
@@ -180,6 +365,11 @@ from_json(const json& j, ProbeResult& value)
   get_optional(j, "latency_ms", value.latency_ms);
   get_optional(j, "detection_lag_ms", value.detection_lag_ms);
   get_optional(j, "spam_verdict", value.spam_verdict);
+  get_if_present(j, "hops", value.hops);
+  get_optional(j, "own_spf", value.own_spf);
+  get_optional(j, "own_dmarc", value.own_dmarc);
+  get_if_present(j, "arc", value.arc);
+  get_if_present(j, "compliance", value.compliance);
 }
 
 void

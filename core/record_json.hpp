@@ -25,6 +25,20 @@ void to_json(nlohmann::json& j, const SpamVerdict& value);
 void from_json(const nlohmann::json& j, SpamVerdict& value);
 void to_json(nlohmann::json& j, const Finding& value);
 void from_json(const nlohmann::json& j, Finding& value);
+void to_json(nlohmann::json& j, const Hop& value);
+void from_json(const nlohmann::json& j, Hop& value);
+void to_json(nlohmann::json& j, const SpfCheck& value);
+void from_json(const nlohmann::json& j, SpfCheck& value);
+void to_json(nlohmann::json& j, const DmarcCheck& value);
+void from_json(const nlohmann::json& j, DmarcCheck& value);
+void to_json(nlohmann::json& j, const ArcSetCheck& value);
+void from_json(const nlohmann::json& j, ArcSetCheck& value);
+void to_json(nlohmann::json& j, const ArcCheck& value);
+void from_json(const nlohmann::json& j, ArcCheck& value);
+void to_json(nlohmann::json& j, const Compliance& value);
+void from_json(const nlohmann::json& j, Compliance& value);
+// New members (advice, rfc, hops, own_spf, ...) are optional on reading, so
+// results stored by an older version still load.
 void to_json(nlohmann::json& j, const ProbeResult& value);
 void from_json(const nlohmann::json& j, ProbeResult& value);
 void to_json(nlohmann::json& j, const SmtpReply& value);

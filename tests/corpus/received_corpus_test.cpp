@@ -4,6 +4,7 @@
 #include "../support/corpus.hpp"
 
 #include <analysis/received.hpp>
+#include <analysis/received_hops.hpp>
 #include <core/message_headers.hpp>
 
 #include <catch2/catch.hpp>
@@ -109,7 +110,11 @@ check_chain(const YAML::Node& c)
     return {"hops " + std::to_string(hops.size())};
   }
   std::vector<std::string> problems;
+  const std::vector<Hop> built = build_hops(hops);
   for (std::size_t i = 0; i < hops.size(); ++i) {
+    if (built[i].delay_s != optional_epoch(want[i][1])) {
+      problems.push_back("hop " + std::to_string(i) + " delay_s " + show(built[i].delay_s));
+    }
     const auto epoch = want[i][0].as<std::int64_t>();
     if (hops[i].date_at != epoch) {
       problems.push_back("hop " + std::to_string(i) + " epoch " + show(hops[i].date_at));

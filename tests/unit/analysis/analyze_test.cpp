@@ -295,10 +295,19 @@ TEST_CASE("Our own DKIM check runs beside the provider's verdict", "[analysis][u
     test::read_file(test::corpus_path("dkim-edge/rr-body-word-changed.eml"));
   const std::string appended = test::read_file(test::corpus_path("dkim-edge/l-tag-appended.eml"));
   const Case cases[] = {
-    {"pass", signed_ok, "pass", AuthVerdict::pass, {}},
-    {"provider says fail", signed_ok, "fail", AuthVerdict::pass, {"dkim.provider_disagrees"}},
-    {"fail", body_changed, "pass", AuthVerdict::fail, {"dkim.fail", "dkim.provider_disagrees"}},
-    {"l= tag", appended, "", AuthVerdict::pass, {"dkim.body_length_tag"}},
+    // The edge vectors sign From once: a second From would not break them.
+    {"pass", signed_ok, "pass", AuthVerdict::pass, {"dkim.oversigning_gap"}},
+    {"provider says fail",
+     signed_ok,
+     "fail",
+     AuthVerdict::pass,
+     {"dkim.oversigning_gap", "dkim.provider_disagrees"}},
+    {"fail",
+     body_changed,
+     "pass",
+     AuthVerdict::fail,
+     {"dkim.body_hash_mismatch", "dkim.fail", "dkim.provider_disagrees"}},
+    {"l= tag", appended, "", AuthVerdict::pass, {"dkim.body_length_tag", "dkim.oversigning_gap"}},
     {"unsigned", k_plain_message, "", AuthVerdict::none, {"dkim.none"}},
   };
   for (const Case& c : cases) {
@@ -372,7 +381,99 @@ TEST_CASE(
   CHECK(result.own_dkim[0].verdict == AuthVerdict::pass);
   CHECK(result.own_dkim[0].domain == "example.com");
   CHECK(result.dkim == AuthVerdict::pass);
-  CHECK(result.findings.empty());
+  for (const Finding& f : result.findings) {
+    CAPTURE(f.code);
+    CHECK(f.severity == Severity::info);
+  }
+}
+
+TEST_CASE("An rsa-sha1 signature that verifies counts as policy, with a finding",
+          "[analysis][unit]")
+{
+  const MapKeyLookup keys = edge_keys();
+  AnalysisContext context = lab_context();
+  context.dkim_keys = &keys;
+  // Signed by dkimpy with the corpus' example.com test key, From over-signed.
+  const ProbeResult result = analyze_message(
+    test::read_file(test::source_path("tests/unit/analysis/data/rsa-sha1.eml")), context);
+  REQUIRE(result.own_dkim.size() == 1);
+  CHECK(result.own_dkim[0].algorithm == "rsa-sha1");
+  CHECK(result.own_dkim[0].verdict == AuthVerdict::policy);
+  CHECK(result.own_dkim[0].error.find("RFC 8301") != std::string::npos);
+  const Finding* sha1 = finding(result, "dkim.rsa_sha1");
+  REQUIRE(sha1 != nullptr);
+  CHECK(sha1->rfc == "RFC 8301 §3.1");
+  CHECK(finding(result, "dkim.fail") != nullptr);
+  // Gaps are only reported for signatures that count.
+  CHECK(finding(result, "dkim.oversigning_gap") == nullptr);
+}
+
+TEST_CASE("The ARC pass reports the chain, its sealers and the ed25519 policy", "[analysis][unit]")
+{
+  const std::string content = test::read_file(test::corpus_path("arc-stalwart/002.txt"));
+  const std::size_t blank = content.find("\n\n");
+  REQUIRE(blank != std::string::npos);
+  MapKeyLookup keys;
+  std::size_t start = 0;
+  while (start < blank) {
+    const std::size_t end = content.find('\n', start);
+    const std::string line = content.substr(start, end - start);
+    keys.add(line.substr(0, line.find(' ')), line.substr(line.find(' ') + 1));
+    start = end + 1;
+  }
+  AnalysisContext context = lab_context();
+  context.dkim_keys = &keys;
+  const std::string message = test::to_crlf(content.substr(blank + 2));
+  const ProbeResult result = analyze_message(message, context);
+  CHECK(result.arc.chain == "pass");
+  REQUIRE(result.arc.sets.size() == 2);
+  CHECK(result.arc.sets[0].seal == AuthVerdict::pass);
+  CHECK(finding(result, "arc.ed25519_unsupported") != nullptr);
+  CHECK(finding(result, "arc.chain_broken") == nullptr);
+
+  // One byte of the body changed: the newest message signature breaks.
+  std::string altered = message;
+  altered[altered.size() - 3] ^= 1;
+  const ProbeResult broken = analyze_message(altered, context);
+  CHECK(broken.arc.chain == "fail");
+  const Finding* chain = finding(broken, "arc.chain_broken");
+  REQUIRE(chain != nullptr);
+  CHECK(chain->message.find("body hash mismatch") != std::string::npos);
+}
+
+TEST_CASE("Hostile ARC, SPF, DMARC and path headers never throw with every pass on",
+          "[analysis][unit]")
+{
+  const MapKeyLookup keys = edge_keys();
+  MapDnsResolver dns;
+  dns.add("_dmarc.x.example", DnsType::txt, "v=DMARC1; p=reject; pct=-5; adkim=q");
+  dns.add("x.example", DnsType::txt, "v=spf1 include:%{l}%{x}%{ -all");
+  AnalysisContext context = lab_context();
+  context.dkim_keys = &keys;
+  context.dns = &dns;
+  const std::vector<std::string> headers = {
+    "ARC-Seal: i=1; a=rsa-sha256; cv=none; d=x.example; s=s; b=\r\n"
+    "ARC-Message-Signature: i=1; a=rsa-sha256; d=x.example; s=s; h=from; bh=; b=\r\n"
+    "ARC-Authentication-Results: i=1; x.example; spf=pass\r\n",
+    "ARC-Seal: i=99999999999999999999; cv=pass\r\nARC-Seal: ;;;\r\n",
+    "ARC-Authentication-Results: i=0;\r\nARC-Message-Signature: i=1; i=1\r\n",
+    "Received-SPF: pass client-ip=; helo=\r\nReturn-Path: <>\r\n",
+    "Received-SPF: pass client-ip=999.1.1.1;\r\nReturn-Path: <@@@>\r\n",
+    "Received: from [IPv6:::::::::] by x with ESMTPS; 1 Jan 2024 00:00 +0000\r\n",
+    "Received: from a (a [1.2.3.4) by (((((\r\nFrom: <<<@x.example>>>\r\n",
+    "X-Forefront-Antispam-Report: SCL:;SFV:;;;:::\r\nX-Microsoft-Antispam: BCL:99999999;\r\n",
+    "From: a@x.example\r\nFrom: b@\r\nList-Unsubscribe: <https:\r\nPrecedence: bulk\r\n",
+  };
+  for (const std::string& header : headers) {
+    CAPTURE(header);
+    ProbeResult result;
+    REQUIRE_NOTHROW(result =
+                      analyze_message(header + "From: a@x.example\r\n\r\nbody\r\n", context));
+    for (const Finding& f : result.findings) {
+      CAPTURE(f.code);
+      CHECK_FALSE(f.advice.empty());
+    }
+  }
 }
 
 TEST_CASE("The sender's route findings reach the probe result", "[analysis][unit]")

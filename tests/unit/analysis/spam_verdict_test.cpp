@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 using namespace inboxprobe;
@@ -89,10 +90,55 @@ TEST_CASE("Only the top-most spam verdict field of each name counts", "[analysis
   CHECK(verdict->score == Approx(1.0));
 }
 
-TEST_CASE("Messages without rspamd or SpamAssassin fields have no verdict", "[analysis][unit]")
+TEST_CASE("Messages without any spam filter field have no verdict", "[analysis][unit]")
 {
   CHECK_FALSE(verdict_of("Subject: hi").has_value());
-  CHECK_FALSE(verdict_of("X-Forefront-Antispam-Report: SFV:SPM;SCL:5;").has_value());
+  // BCL alone is a rating, not a verdict.
+  CHECK_FALSE(verdict_of("X-Microsoft-Antispam: BCL:0;").has_value());
+}
+
+TEST_CASE("Microsoft verdicts follow SFV, the SCL and the mailbox delivery folder",
+          "[analysis][unit]")
+{
+  struct Case
+  {
+    const char* name;
+    std::string headers;
+    std::optional<bool> is_spam;
+    std::optional<double> scl;
+    std::string action;
+  };
+  const std::vector<Case> cases = {
+    {"sfv spam", "X-Forefront-Antispam-Report: SFV:SPM;SCL:5;", true, 5, ""},
+    {"scl below junk", "X-Forefront-Antispam-Report: SFV:NSPM;SCL:1;", false, 1, ""},
+    {"org scl wins",
+     "X-Forefront-Antispam-Report: SCL:1;\r\nX-MS-Exchange-Organization-SCL: 6",
+     true,
+     6,
+     ""},
+    {"bypassed", "X-MS-Exchange-Organization-SCL: -1", false, -1, ""},
+    {"inbox despite scl",
+     "X-MS-Exchange-Organization-SCL: 5\r\n"
+     "X-Microsoft-Antispam-Mailbox-Delivery: dest:I;",
+     false,
+     5,
+     "inbox"},
+    {"junk folder",
+     "X-Microsoft-Antispam-Mailbox-Delivery:\r\n\tucf:0;dest:J;RF:JunkEmail;",
+     true,
+     std::nullopt,
+     "junk"},
+    {"scl not a number", "X-Forefront-Antispam-Report: SCL:high;", std::nullopt, std::nullopt, ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const auto verdict = verdict_of(c.headers);
+    REQUIRE(verdict);
+    CHECK(verdict->engine == "microsoft-eop");
+    CHECK(verdict->is_spam == c.is_spam);
+    CHECK(verdict->score == c.scl);
+    CHECK(verdict->action == c.action);
+  }
 }
 
 TEST_CASE("Malformed spam verdict values leave members empty", "[analysis][unit]")
@@ -124,4 +170,18 @@ TEST_CASE("rspamd symbol options end at the balancing bracket", "[analysis][unit
   CHECK(symbols[2].options.empty());
   CHECK(symbols[3].name == "BARE");
   CHECK_FALSE(symbols[3].score.has_value());
+}
+
+TEST_CASE("The Microsoft bulk complaint level is kept with the verdict", "[analysis][unit]")
+{
+  // Regression: the BCL value was read from a destroyed temporary.
+  const auto verdict = verdict_of(
+    "X-Forefront-Antispam-Report: SFV:NSPM;SCL:1;\r\n"
+    "X-Microsoft-Antispam: BCL:7;PCL:0;");
+  REQUIRE(verdict);
+  const auto bcl = std::find_if(verdict->details.begin(),
+                                verdict->details.end(),
+                                [](const auto& pair) { return pair.first == "BCL"; });
+  REQUIRE(bcl != verdict->details.end());
+  CHECK(bcl->second == "7");
 }

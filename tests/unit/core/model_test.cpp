@@ -61,3 +61,78 @@ TEST_CASE("a probe result survives a JSON round trip field by field", "[core][un
   REQUIRE(out.findings.size() == 1);
   CHECK(out.findings[0].severity == Severity::error);
 }
+
+TEST_CASE("the analysis records added later survive a JSON round trip", "[core][unit]")
+{
+  ProbeResult in;
+  in.findings.push_back(
+    {"dmarc.not_aligned", Severity::warning, "m", "e", "align d=", "RFC 7489 §3.1"});
+  in.hops.push_back({"a.example",
+                     "192.0.2.1",
+                     "mx.example",
+                     "ESMTPS",
+                     "id1",
+                     "x@example",
+                     1700000000,
+                     -3,
+                     true,
+                     "TLS1_3",
+                     "TLS_AES_256_GCM_SHA384"});
+  in.own_spf = SpfCheck{"192.0.2.1",
+                        "a.example",
+                        "s@example.com",
+                        "example.com",
+                        "mailfrom",
+                        AuthVerdict::softfail,
+                        "x"};
+  in.own_dmarc = DmarcCheck{};
+  in.own_dmarc->policy = "reject";
+  in.own_dmarc->dkim_aligned = true;
+  in.arc.chain = "pass";
+  in.arc.sets.push_back({1,
+                         "google.com",
+                         "arc-20160816",
+                         "none",
+                         "rsa-sha256",
+                         AuthVerdict::pass,
+                         AuthVerdict::pass,
+                         ""});
+  in.compliance.tls_every_hop = "fail";
+
+  const ProbeResult out = nlohmann::json(in).get<ProbeResult>();
+  REQUIRE(out.findings.size() == 1);
+  CHECK(out.findings[0].advice == "align d=");
+  CHECK(out.findings[0].rfc == "RFC 7489 §3.1");
+  REQUIRE(out.hops.size() == 1);
+  CHECK(out.hops[0].from_ip == "192.0.2.1");
+  CHECK(out.hops[0].delay_s == -3);
+  CHECK(out.hops[0].tls_cipher == "TLS_AES_256_GCM_SHA384");
+  REQUIRE(out.own_spf.has_value());
+  CHECK(out.own_spf->verdict == AuthVerdict::softfail);
+  REQUIRE(out.own_dmarc.has_value());
+  CHECK(out.own_dmarc->policy == "reject");
+  CHECK(out.own_dmarc->dkim_aligned);
+  CHECK(out.arc.chain == "pass");
+  REQUIRE(out.arc.sets.size() == 1);
+  CHECK(out.arc.sets[0].seal == AuthVerdict::pass);
+  CHECK(out.compliance.tls_every_hop == "fail");
+}
+
+TEST_CASE("a probe result stored before the new fields existed still loads", "[core][unit]")
+{
+  const auto old = nlohmann::json::parse(R"({"probe_id": 3, "placement": "inbox", "folder": "INBOX",
+    "latency_resolution_ms": 1000, "spf": "pass", "dkim": "pass", "dmarc": "none",
+    "auth_results": [], "own_dkim": [], "latency_ms": 5, "detection_lag_ms": null,
+    "spam_verdict": {"engine": "rspamd", "action": "", "symbols": [], "is_spam": false,
+                     "score": null, "threshold": null},
+    "findings": [{"code": "dkim.none", "severity": "warning", "message": "m", "evidence": ""}]})");
+  const ProbeResult out = old.get<ProbeResult>();
+  CHECK(out.probe_id == 3);
+  CHECK(out.hops.empty());
+  CHECK_FALSE(out.own_spf.has_value());
+  CHECK(out.arc.chain == "none");
+  REQUIRE(out.findings.size() == 1);
+  CHECK(out.findings[0].advice.empty());
+  REQUIRE(out.spam_verdict.has_value());
+  CHECK(out.spam_verdict->details.empty());
+}

@@ -1,0 +1,25 @@
+// The output of `inboxprobe analyze`: the ProbeResult of one message as text
+// for a terminal or as a small self-contained HTML page (inline CSS, no
+// scripts, every mail-derived string escaped). JSON is record_json's.
+#pragma once
+
+#include <core/model.hpp>
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace inboxprobe {
+
+// One block per topic: verdicts, A-R fields, own DKIM/SPF/DMARC/ARC, hops,
+// compliance, spam verdict, findings with advice and RFC section.
+void print_analysis_text(const ProbeResult& result, std::ostream& out);
+
+// A complete HTML5 document titled with `title` (escaped like everything else).
+std::string render_analysis_html(const ProbeResult& result, std::string_view title);
+
+// `text` safe inside HTML text and double-quoted attributes: & < > " ' as
+// entities, other control characters (except TAB and LF) as U+FFFD.
+std::string escape_html(std::string_view text);
+
+} // namespace inboxprobe
