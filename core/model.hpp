@@ -125,8 +125,10 @@ struct Submission
   std::string message_bytes;       // exactly what was sent after DATA (CRLF, unstuffed)
 };
 
-// Which kind of folder a message was found in.
-enum class FolderRole { inbox, junk, other };
+// Which kind of folder a message was found in. `bounce` is any folder of a
+// route's bounce mailbox: what is found there is a delivery status
+// notification (RFC 3464) about a probe, not the probe.
+enum class FolderRole { inbox, junk, other, bounce };
 
 // Produced by the receiver when it finds a probe in a seed mailbox.
 struct Sighting
@@ -146,10 +148,13 @@ struct Sighting
 enum class Placement {
   pending, // sent, not found, deadline not passed yet
   inbox,
-  spam,    // found in the junk folder
-  other,   // found in another folder (the folder is named)
-  missing, // deadline passed, not found
-  rejected // the route did not accept it (see the Submission)
+  spam,     // found in the junk folder
+  other,    // found in another folder (the folder is named)
+  missing,  // deadline passed, not found
+  rejected, // the route did not accept it (see the Submission)
+  bounced,  // accepted, then a delivery status notification (RFC 3464) reported failure
+  late,     // found by a later collection, after it arrived past its run's deadline
+  duplicate // delivered more than once (distinct messages); reported once
 };
 
 // A method result of RFC 8601 §2.7 (the union of the DKIM, SPF, DMARC, ARC,

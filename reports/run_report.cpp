@@ -98,6 +98,7 @@ placement_of_role(FolderRole role)
   case FolderRole::junk:
     return Placement::spam;
   case FolderRole::other:
+  case FolderRole::bounce:
     break;
   }
   return Placement::other;
@@ -279,7 +280,7 @@ nearest_rank_percentile(std::vector<std::int64_t> values, int percent)
 int
 PlacementCounts::total() const
 {
-  return inbox + spam + other + missing + rejected + pending;
+  return inbox + spam + other + missing + rejected + pending + bounced + late + duplicate;
 }
 
 int
@@ -298,6 +299,12 @@ PlacementCounts::count(Placement placement) const
     return missing;
   case Placement::rejected:
     return rejected;
+  case Placement::bounced:
+    return bounced;
+  case Placement::late:
+    return late;
+  case Placement::duplicate:
+    return duplicate;
   }
   return 0;
 }
@@ -323,6 +330,15 @@ PlacementCounts::add(Placement placement)
     return;
   case Placement::rejected:
     ++rejected;
+    return;
+  case Placement::bounced:
+    ++bounced;
+    return;
+  case Placement::late:
+    ++late;
+    return;
+  case Placement::duplicate:
+    ++duplicate;
     return;
   }
 }

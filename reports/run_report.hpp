@@ -38,6 +38,9 @@ struct PlacementCounts
   int missing = 0;
   int rejected = 0;
   int pending = 0;
+  int bounced = 0;
+  int late = 0;
+  int duplicate = 0;
 
   int total() const;
   int count(Placement placement) const;

@@ -18,6 +18,25 @@ TEST_CASE("enumeration tokens round-trip and match the RFC spelling", "[core][un
   CHECK(parse_tls_mode("starttls") == TlsMode::starttls);
 }
 
+TEST_CASE("the receiver's placements and the bounce folder role have stable tokens", "[core][unit]")
+{
+  struct Case
+  {
+    Placement placement;
+    const char* token;
+  };
+  const Case cases[] = {{Placement::bounced, "bounced"},
+                        {Placement::late, "late"},
+                        {Placement::duplicate, "duplicate"}};
+  for (const Case& c : cases) {
+    CAPTURE(c.token);
+    CHECK(to_string(c.placement) == c.token);
+    CHECK(parse_placement(c.token) == c.placement);
+  }
+  CHECK(to_string(FolderRole::bounce) == "bounce");
+  CHECK(parse_folder_role("BOUNCE") == FolderRole::bounce);
+}
+
 TEST_CASE("a probe result survives a JSON round trip field by field", "[core][unit]")
 {
   ProbeResult in;
