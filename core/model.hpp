@@ -40,6 +40,15 @@ struct Route
   std::string from_header;           // RFC 5322 From: field value, e.g. "Alice <alice@example.com>"
 };
 
+// How a seed mailbox authenticates: a password (SASL PLAIN, or LOGIN where the
+// server offers nothing else), or an OAuth 2.0 access token (SASL XOAUTH2, as
+// Gmail and Microsoft 365 require).
+enum class ImapAuth { password, xoauth2 };
+
+// What the receiver does with a probe once collection is over: leave it, move
+// it to the \Trash folder (RFC 6154), or delete it (\Deleted + UID EXPUNGE).
+enum class SeedCleanup { none, trash, expunge };
+
 // A seed mailbox: an address whose placement we measure, read over IMAP.
 struct SeedMailbox
 {
@@ -49,7 +58,10 @@ struct SeedMailbox
   TlsMode tls = TlsMode::starttls;
   std::string ca_file;
   std::string user;
-  Secret password;
+  Secret password; // the password, or the access token when auth is xoauth2
+  ImapAuth auth = ImapAuth::password;
+  SeedCleanup cleanup = SeedCleanup::none;
+  std::int64_t deadline_ms = 0; // this seed's wait after sending; 0 = the campaign's
   // Folder names treated as the spam folder when no folder carries \Junk (RFC
   // 6154), in order of preference (from the provider preset, or the seed's
   // junk_folder override).
@@ -142,6 +154,8 @@ struct Sighting
   std::int64_t found_at_ms = 0;     // UTC epoch ms when the receiver first saw it
   std::string matched_by;           // "header", "message-id" or "body"
   std::string message_bytes;        // the message as fetched (BODY.PEEK[])
+  std::string gmail_tab;            // Gmail inbox tab ("primary", "promotions", ...), else empty
+  std::uint64_t gmail_msgid = 0;    // Gmail's X-GM-MSGID (one message, many labels), else 0
 };
 
 // Where a probe ended up (the report's vocabulary).
@@ -229,6 +243,18 @@ struct Finding
   std::string evidence; // header excerpt or values that show it
 };
 
+// A delivery status notification (RFC 3464) about a probe, from the route's
+// bounce mailbox.
+struct BounceReport
+{
+  std::string action;           // RFC 3464 §2.3.3: "failed", "delayed", ...
+  std::string status;           // enhanced status code (RFC 3463), e.g. "5.7.1"
+  std::string diagnostic;       // Diagnostic-Code text, e.g. "554 5.7.1 Rejected by ..."
+  std::string remote_mta;       // the server that refused it, when given
+  std::string reporting_mta;    // the server that wrote the DSN
+  std::int64_t found_at_ms = 0; // UTC epoch ms when the receiver saw the DSN
+};
+
 // Produced by the analysis stage for each probe.
 struct ProbeResult
 {
@@ -247,6 +273,8 @@ struct ProbeResult
   std::vector<DkimCheck> own_dkim;            // our own re-verification
   std::optional<SpamVerdict> spam_verdict;
   std::vector<Finding> findings;
+  std::string gmail_tab;              // Gmail inbox tab where the probe was found, else empty
+  std::optional<BounceReport> bounce; // the DSN, when one reported the probe
 };
 
 // One campaign run, as stored in the history.

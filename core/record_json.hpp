@@ -25,6 +25,8 @@ void to_json(nlohmann::json& j, const SpamVerdict& value);
 void from_json(const nlohmann::json& j, SpamVerdict& value);
 void to_json(nlohmann::json& j, const Finding& value);
 void from_json(const nlohmann::json& j, Finding& value);
+void to_json(nlohmann::json& j, const BounceReport& value);
+void from_json(const nlohmann::json& j, BounceReport& value);
 void to_json(nlohmann::json& j, const ProbeResult& value);
 void from_json(const nlohmann::json& j, ProbeResult& value);
 void to_json(nlohmann::json& j, const SmtpReply& value);

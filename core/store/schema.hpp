@@ -8,7 +8,7 @@
 namespace inboxprobe::schema {
 
 // The version this build writes.
-constexpr int k_current_version = 1;
+constexpr int k_current_version = 2;
 
 // Migrate `db` from its user_version to k_current_version, one transaction per
 // step. Error "store.schema_too_new" when the file was written by a newer

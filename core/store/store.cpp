@@ -53,6 +53,9 @@ run_from_row(const sqlite::Statement& row)
   return run;
 }
 
+// INSERT OR REPLACE of a result row (defined below save_result).
+Result<void> replace_result(sqlite3* db, const ProbeResult& result);
+
 constexpr const char* k_run_columns =
   "id, campaign, state, started_at_ms, deadline_at_ms, finished_at_ms, "
   "routes_json, "
@@ -296,9 +299,9 @@ Store::save_sighting(const Sighting& s)
 {
   auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
                                   "INSERT OR IGNORE INTO sightings (probe_id, folder, role, "
-                                  "uid, uidvalidity, "
-                                  "internaldate_at, found_at_ms, matched_by, message_bytes) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                  "uid, uidvalidity, internaldate_at, found_at_ms, matched_by, "
+                                  "message_bytes, gmail_tab, gmail_msgid) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, s.probe_id)
     .bind(2, s.folder)
     .bind(3, to_string(s.role))
@@ -307,7 +310,10 @@ Store::save_sighting(const Sighting& s)
     .bind(6, s.internaldate_at)
     .bind(7, s.found_at_ms)
     .bind(8, s.matched_by)
-    .bind_blob(9, s.message_bytes);
+    .bind_blob(9, s.message_bytes)
+    .bind(10, s.gmail_tab)
+    // SQLite integers are signed 64-bit: the unsigned id is stored bit for bit.
+    .bind(11, static_cast<std::int64_t>(s.gmail_msgid));
   return stmt.run();
 }
 
@@ -317,7 +323,8 @@ Store::load_sightings(const std::string& run_id)
   auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
                                   "SELECT g.probe_id, g.folder, g.role, g.uid, g.uidvalidity, "
                                   "g.internaldate_at, "
-                                  "g.found_at_ms, g.matched_by, g.message_bytes FROM sightings g "
+                                  "g.found_at_ms, g.matched_by, g.message_bytes, g.gmail_tab, "
+                                  "g.gmail_msgid FROM sightings g "
                                   "JOIN probes p ON p.id = g.probe_id WHERE p.run_id = ? ORDER BY "
                                   "g.found_at_ms, g.id"));
   stmt.bind(1, run_id);
@@ -333,6 +340,8 @@ Store::load_sightings(const std::string& run_id)
     s.found_at_ms = stmt.column_int(6);
     s.matched_by = stmt.column_text(7);
     s.message_bytes = stmt.column_text(8);
+    s.gmail_tab = stmt.column_text(9);
+    s.gmail_msgid = static_cast<std::uint64_t>(stmt.column_int(10));
     out.push_back(std::move(s));
   }
   return out;
@@ -341,7 +350,89 @@ Store::load_sightings(const std::string& run_id)
 Result<void>
 Store::save_result(const ProbeResult& result)
 {
+  sqlite3* db = m_impl->db.get();
+  return in_transaction(db, [&]() -> Result<void> {
+    // Keep the verdict this one replaces, when it says something else.
+    auto keep = TRY(sqlite::prepare(db,
+                                    "INSERT INTO result_history (probe_id, placement, folder, "
+                                    "detail_json, replaced_at_ms) SELECT probe_id, placement, "
+                                    "folder, detail_json, CAST((julianday('now') - 2440587.5) * "
+                                    "86400000 AS INTEGER) FROM results WHERE probe_id = ? AND "
+                                    "placement <> ?"));
+    keep.bind(1, result.probe_id).bind(2, to_string(result.placement));
+    TRY(keep.run());
+    return replace_result(db, result);
+  });
+}
+
+Result<std::vector<EarlierResult>>
+Store::load_earlier_results(const std::string& run_id)
+{
   auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "SELECT h.probe_id, h.placement, h.folder, h.replaced_at_ms "
+                                  "FROM result_history h JOIN probes p ON p.id = h.probe_id "
+                                  "WHERE p.run_id = ? ORDER BY h.id"));
+  stmt.bind(1, run_id);
+  std::vector<EarlierResult> out;
+  while (TRY(stmt.step())) {
+    EarlierResult r;
+    r.probe_id = stmt.column_int(0);
+    r.placement = parse_placement(stmt.column_text(1)).value_or(Placement::pending);
+    r.folder = stmt.column_text(2);
+    r.replaced_at_ms = stmt.column_int(3);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::vector<MailboxCursor>>
+Store::load_cursors(const std::string& imap_url, const std::string& user)
+{
+  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
+                                  "SELECT folder, uidvalidity, next_uid FROM folder_cursors "
+                                  "WHERE imap_url = ? AND user = ? ORDER BY folder"));
+  stmt.bind(1, imap_url).bind(2, user);
+  std::vector<MailboxCursor> out;
+  while (TRY(stmt.step())) {
+    out.push_back({stmt.column_text(0),
+                   static_cast<std::uint32_t>(stmt.column_int(1)),
+                   static_cast<std::uint32_t>(stmt.column_int(2))});
+  }
+  return out;
+}
+
+Result<void>
+Store::save_cursors(const std::string& imap_url,
+                    const std::string& user,
+                    const std::vector<MailboxCursor>& cursors,
+                    std::int64_t now_ms)
+{
+  sqlite3* db = m_impl->db.get();
+  return in_transaction(db, [&]() -> Result<void> {
+    auto stmt = TRY(sqlite::prepare(db,
+                                    "INSERT OR REPLACE INTO folder_cursors (imap_url, user, "
+                                    "folder, uidvalidity, next_uid, updated_at_ms) "
+                                    "VALUES (?, ?, ?, ?, ?, ?)"));
+    for (const MailboxCursor& c : cursors) {
+      stmt.reset();
+      stmt.bind(1, imap_url)
+        .bind(2, user)
+        .bind(3, c.folder)
+        .bind(4, std::int64_t{c.uidvalidity})
+        .bind(5, std::int64_t{c.next_uid})
+        .bind(6, now_ms);
+      TRY(stmt.run());
+    }
+    return {};
+  });
+}
+
+namespace {
+
+Result<void>
+replace_result(sqlite3* db, const ProbeResult& result)
+{
+  auto stmt = TRY(sqlite::prepare(db,
                                   "INSERT OR REPLACE INTO results (probe_id, placement, folder, "
                                   "latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)"));
   stmt.bind(1, result.probe_id).bind(2, to_string(result.placement)).bind(3, result.folder);
@@ -353,6 +444,8 @@ Store::save_result(const ProbeResult& result)
   stmt.bind(5, json(result).dump());
   return stmt.run();
 }
+
+} // namespace
 
 Result<std::vector<ProbeResult>>
 Store::load_results(const std::string& run_id)

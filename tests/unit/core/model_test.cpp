@@ -77,3 +77,36 @@ TEST_CASE("a probe result survives a JSON round trip field by field", "[core][un
   REQUIRE(out.findings.size() == 1);
   CHECK(out.findings[0].severity == Severity::error);
 }
+
+TEST_CASE("a bounced result keeps its DSN fields through JSON, and old rows still load",
+          "[core][unit]")
+{
+  ProbeResult in;
+  in.probe_id = 3;
+  in.placement = Placement::bounced;
+  in.gmail_tab = "promotions";
+  in.bounce = BounceReport{"failed",
+                           "5.7.1",
+                           "554 5.7.1 Rejected by the lab trigger X-Lab-Reject",
+                           "127.0.0.1",
+                           "smtp.sender.test",
+                           1'795'000'000'123};
+  const ProbeResult out = nlohmann::json(in).get<ProbeResult>();
+  CHECK(out.placement == Placement::bounced);
+  CHECK(out.gmail_tab == "promotions");
+  REQUIRE(out.bounce.has_value());
+  CHECK(out.bounce->action == "failed");
+  CHECK(out.bounce->status == "5.7.1");
+  CHECK(out.bounce->diagnostic == "554 5.7.1 Rejected by the lab trigger X-Lab-Reject");
+  CHECK(out.bounce->remote_mta == "127.0.0.1");
+  CHECK(out.bounce->reporting_mta == "smtp.sender.test");
+  CHECK(out.bounce->found_at_ms == 1'795'000'000'123);
+
+  // A result stored before the fields existed.
+  nlohmann::json old = nlohmann::json(ProbeResult{});
+  old.erase("gmail_tab");
+  old.erase("bounce");
+  const ProbeResult loaded = old.get<ProbeResult>();
+  CHECK(loaded.gmail_tab.empty());
+  CHECK_FALSE(loaded.bounce.has_value());
+}
