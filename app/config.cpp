@@ -2,8 +2,7 @@
 // resolved, every mistake reported as file:line: key (ConfigError).
 #include "config.hpp"
 
-#include "config_reader.hpp"
-#include "provider_presets.hpp"
+#include "config_parts.hpp"
 
 #include <core/error.hpp>
 
@@ -21,8 +20,7 @@ namespace inboxprobe {
 namespace {
 
 namespace fs = std::filesystem;
-
-const std::vector<std::string> k_tls_modes = {"starttls", "tls", "none"};
+using namespace config_detail;
 const std::vector<std::string> k_route_keys = {"name",
                                                "url",
                                                "tls",
@@ -33,31 +31,13 @@ const std::vector<std::string> k_route_keys = {"name",
                                                "password_file",
                                                "allow_plaintext_auth",
                                                "mail_from",
-                                               "from"};
-const std::vector<std::string> k_seed_keys = {"address",
-                                              "provider",
-                                              "imap_url",
-                                              "tls",
-                                              "ca_file",
-                                              "user",
-                                              "password_env",
-                                              "password_file",
-                                              "junk_folder",
-                                              "trusted_authserv_ids"};
+                                               "from",
+                                               "bounce_mailbox"};
 const std::vector<std::string> k_content_keys = {"name", "subject", "text", "headers"};
 const std::vector<std::string> k_provider_keys = {
   "description", "imap_url", "junk_folders", "authserv_ids"};
 const std::vector<std::string> k_top_keys = {
   "campaign", "provider", "route", "seed", "seeds", "content"};
-
-std::string
-resolve_path(const std::string& base_dir, const std::string& path)
-{
-  if (path.empty() || fs::path(path).is_absolute()) {
-    return path;
-  }
-  return (fs::path(base_dir) / path).lexically_normal().string();
-}
 
 toml::table
 parse_file(const std::string& path)
@@ -72,62 +52,6 @@ parse_file(const std::string& path)
 }
 
 // The secret named by password_env / password_file in `reader`'s table.
-Secret
-read_password(TableReader& reader, const std::string& base_dir, Secrets secrets, bool required)
-{
-  const auto env = reader.string("password_env");
-  const auto file = reader.string("password_file");
-  if (env && file) {
-    reader.fail_at("password_file", "give either password_env or password_file, not both");
-  }
-  if (!env && !file) {
-    if (required) {
-      reader.fail_at("password_file", "missing: set password_env = \"NAME\" or password_file");
-    }
-    return {};
-  }
-  if (secrets == Secrets::skip) {
-    return {};
-  }
-  if (env) {
-    const char* value = std::getenv(env->c_str());
-    if (!value || !*value) {
-      reader.fail_at("password_env", "environment variable " + *env + " is not set or empty");
-    }
-    return Secret(value);
-  }
-  return read_secret_file(resolve_path(base_dir, *file), reader.where("password_file"));
-}
-
-TlsMode
-tls_mode_of(TableReader& reader, const std::string& url, bool implicit_scheme)
-{
-  if (const auto text = reader.choice("tls", k_tls_modes)) {
-    return *parse_tls_mode(*text);
-  }
-  return implicit_scheme || url.rfind("smtps://", 0) == 0 || url.rfind("imaps://", 0) == 0
-           ? TlsMode::tls
-           : TlsMode::starttls;
-}
-
-void
-check_url(TableReader& reader,
-          const std::string& key,
-          const std::string& url,
-          const std::vector<std::string>& schemes)
-{
-  for (const std::string& scheme : schemes) {
-    if (url.rfind(scheme + "://", 0) == 0 && url.size() > scheme.size() + 3) {
-      return;
-    }
-  }
-  std::string list;
-  for (const std::string& s : schemes) {
-    list += (list.empty() ? "" : " or ") + s + "://host:port";
-  }
-  reader.fail_at(key, "expected " + list + ", got \"" + url + "\"");
-}
-
 std::string
 default_ehlo_name()
 {
@@ -148,11 +72,19 @@ read_campaign(const toml::table& root, const std::string& file, const std::strin
   if (!table) {
     throw ConfigError(file + ":1: campaign: missing the [campaign] table");
   }
-  TableReader reader(
-    *table,
-    file,
-    "campaign",
-    {"name", "deadline", "poll_interval", "out", "db", "dns_resolver", "max_parallel_seeds"});
+  TableReader reader(*table,
+                     file,
+                     "campaign",
+                     {"name",
+                      "deadline",
+                      "poll_interval",
+                      "out",
+                      "db",
+                      "dns_resolver",
+                      "max_parallel_seeds",
+                      "max_connections_per_host",
+                      "imap_timeout",
+                      "collect_horizon"});
   c.name = reader.required_string("name");
   c.deadline_ms = reader.duration_ms("deadline").value_or(c.deadline_ms);
   c.poll_interval_ms = reader.duration_ms("poll_interval").value_or(c.poll_interval_ms);
@@ -164,6 +96,13 @@ read_campaign(const toml::table& root, const std::string& file, const std::strin
   c.dns_resolver = reader.string("dns_resolver").value_or("");
   c.max_parallel_seeds =
     static_cast<std::size_t>(reader.integer("max_parallel_seeds", 1, 64).value_or(8));
+  c.max_connections_per_host =
+    static_cast<std::size_t>(reader.integer("max_connections_per_host", 1, 64).value_or(10));
+  c.imap_timeout_ms = reader.duration_ms("imap_timeout").value_or(c.imap_timeout_ms);
+  if (c.imap_timeout_ms < 1000) {
+    reader.fail_at("imap_timeout", "must be at least 1s");
+  }
+  c.collect_horizon_ms = reader.duration_ms("collect_horizon").value_or(c.collect_horizon_ms);
   return c;
 }
 
@@ -174,7 +113,7 @@ read_route(TableReader& reader, const std::string& base_dir, Secrets secrets)
   r.name = reader.required_string("name");
   r.url = reader.required_string("url");
   check_url(reader, "url", r.url, {"smtp", "smtps"});
-  r.tls = tls_mode_of(reader, r.url, false);
+  r.tls = tls_mode_of(reader, r.url);
   if (r.url.rfind("smtps://", 0) == 0 && r.tls != TlsMode::tls) {
     reader.fail_at("tls", "an smtps:// URL means implicit TLS: set tls = \"tls\" or use smtp://");
   }
@@ -191,48 +130,6 @@ read_route(TableReader& reader, const std::string& base_dir, Secrets secrets)
   r.mail_from = reader.required_string("mail_from");
   r.from_header = reader.string("from").value_or(r.mail_from);
   return r;
-}
-
-SeedMailbox
-read_seed(TableReader& reader,
-          const std::string& base_dir,
-          const ProviderPresets& presets,
-          Secrets secrets)
-{
-  SeedMailbox s;
-  s.address = reader.required_string("address");
-  if (s.address.find('@') == std::string::npos) {
-    reader.fail_at("address", "not an email address: \"" + s.address + "\"");
-  }
-  s.provider = reader.string("provider").value_or("dovecot");
-  const auto preset = presets.find(s.provider);
-  if (preset == presets.end()) {
-    std::string names;
-    for (const auto& [name, p] : presets) {
-      names += (names.empty() ? "" : ", ") + name;
-    }
-    reader.fail_at("provider",
-                   "unknown provider preset \"" + s.provider + "\" (known: " + names + ")");
-  }
-  s.imap_url = reader.string("imap_url").value_or(preset->second.imap_url);
-  if (s.imap_url.empty()) {
-    reader.fail_at("imap_url", "missing: the \"" + s.provider + "\" preset has no IMAP server");
-  }
-  check_url(reader, "imap_url", s.imap_url, {"imap", "imaps"});
-  s.tls = tls_mode_of(reader, s.imap_url, false);
-  s.ca_file = resolve_path(base_dir, reader.string("ca_file").value_or(""));
-  s.user = reader.string("user").value_or(s.address);
-  s.password = read_password(reader, base_dir, secrets, true);
-  if (const auto junk = reader.string("junk_folder")) {
-    s.junk_folder_names.push_back(*junk);
-  }
-  for (const std::string& name : preset->second.junk_folders) {
-    s.junk_folder_names.push_back(name);
-  }
-  s.trusted_authserv_ids = reader.table().contains("trusted_authserv_ids")
-                             ? reader.string_array("trusted_authserv_ids")
-                             : preset->second.authserv_ids;
-  return s;
 }
 
 Content
@@ -373,6 +270,15 @@ load_config(const std::string& path, Secrets secrets)
 
   for_each_table(root, "route", path, k_route_keys, [&](TableReader& r) {
     config.routes.push_back(read_route(r, base_dir, secrets));
+    if (const toml::node* node = r.table().get("bounce_mailbox")) {
+      if (!node->is_table()) {
+        r.fail_at("bounce_mailbox", "expected a table, e.g. { imap_url = ..., user = ... }");
+      }
+      TableReader mailbox(
+        *node->as_table(), path, r.prefix() + ".bounce_mailbox", k_bounce_mailbox_keys);
+      config.bounce_mailboxes[config.routes.back().name] =
+        read_bounce_mailbox(mailbox, base_dir, presets, secrets);
+    }
   });
   for_each_table(root, "seed", path, k_seed_keys, [&](TableReader& r) {
     config.seeds.push_back(read_seed(r, base_dir, presets, secrets));

@@ -77,8 +77,13 @@ summary_line(Store& store, const std::string& run_id)
                      + " probes: " + std::to_string(c.inbox) + " inbox, " + std::to_string(c.spam)
                      + " spam, " + std::to_string(c.other) + " other, " + std::to_string(c.missing)
                      + " missing, " + std::to_string(c.rejected) + " rejected";
-  if (c.pending) {
-    line += ", " + std::to_string(c.pending) + " pending";
+  // The receiver's rarer outcomes, when they happened.
+  const std::pair<int, const char*> extra[] = {
+    {c.bounced, "bounced"}, {c.late, "late"}, {c.duplicate, "duplicate"}, {c.pending, "pending"}};
+  for (const auto& [count, name] : extra) {
+    if (count) {
+      line += ", " + std::to_string(count) + " " + name;
+    }
   }
   return line;
 }
