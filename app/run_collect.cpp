@@ -61,8 +61,9 @@ print_statuses(RunContext& ctx, const std::vector<SeedStatus>& statuses)
                    << e.what << "\n";
     }
     if (statuses.size() <= k_max_mailbox_lines && s.polls > 0) {
-      ctx.progress << kind << s.seed << ": polls=" << s.polls << " round_trips=" << s.round_trips
-                   << " messages_read=" << s.messages_read
+      ctx.progress << kind << s.seed << ": polls=" << s.polls << " failed_polls=" << s.failed_polls
+                   << " round_trips=" << s.round_trips << " messages_read=" << s.messages_read
+                   << " cut_replies=" << s.cut_replies << " url_fetches=" << s.url_fetches
                    << (s.junk_folder.empty()
                          ? ""
                          : " junk=\"" + s.junk_folder + "\" (" + s.junk_found_by + ")")

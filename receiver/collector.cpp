@@ -233,6 +233,8 @@ private:
     status.last_error.clear();
     status.round_trips += w.last->round_trips;
     status.messages_read += w.last->messages_read;
+    status.cut_replies += w.last->cut_replies;
+    status.url_fetches += w.last->url_fetches;
     status.folder_errors = w.last->folder_errors;
     status.read_after_deadline = status.read_after_deadline || w.started_at_ms >= w.deadline_at_ms;
   }

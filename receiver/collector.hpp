@@ -69,6 +69,8 @@ struct SeedStatus
   int failed_polls = 0;
   int round_trips = 0;
   int messages_read = 0;
+  int cut_replies = 0; // see SeedPollResult
+  int url_fetches = 0;
   std::string junk_folder;   // the folder taken as spam, empty if none found
   std::string junk_found_by; // "special-use", "xlist", "name"
   std::string last_error_code;

@@ -13,11 +13,6 @@ namespace inboxprobe {
 
 namespace {
 
-// Partial fetches of a message libcurl keeps cutting: chunk size, and how many
-// cuts are tolerated before falling back to libcurl's own fetch.
-constexpr std::size_t k_chunk_bytes = 256 * 1024;
-constexpr int k_max_cuts = 16;
-
 // Larger messages are not searched by body: a probe is small, and a bounce
 // quotes at most the probe.
 constexpr std::int64_t k_body_match_max_message_bytes = 1024 * 1024;
@@ -139,8 +134,8 @@ match_bodies(const FolderRead& read,
   if (!bodies && bodies.error().code == "imap.truncated") {
     bodies = std::vector<FetchData>{}; // a cut reply: those are matched one by one below
     for (const FetchData* m : unmatched) {
-      const auto whole =
-        TRY(fetch_whole_message(read.session, wire, m->uid, has_flag(*m, "\\Seen")));
+      const auto whole = TRY(
+        fetch_whole_message(read.session, wire, m->uid, has_flag(*m, "\\Seen"), read.recovered));
       if (const auto match = match_probe_in_body(message_body(whole), read.tokens)) {
         matched.push_back({*m, match->probe_id, match->matched_by, whole});
       }
@@ -186,59 +181,101 @@ fetch_matched(const FolderRead& read, std::vector<Candidate>& matched)
       }
     }
     if (c.bytes.empty()) {
-      c.bytes =
-        TRY(fetch_whole_message(read.session, wire, c.message.uid, has_flag(c.message, "\\Seen")));
+      c.bytes = TRY(fetch_whole_message(
+        read.session, wire, c.message.uid, has_flag(c.message, "\\Seen"), read.recovered));
     }
   }
   return {};
 }
 
-} // namespace
-
-Result<FolderReadResult>
-read_new_messages(const FolderRead& read,
-                  FolderCursor& cursor,
-                  const FolderStatus& status,
-                  std::int64_t since_at)
+// The UIDs to read in a folder, and how many messages that is at most.
+struct NewMessages
 {
-  FolderReadResult result;
-  if (status.uidvalidity != cursor.uidvalidity) {
-    cursor = {status.uidvalidity, 0}; // UIDs were renumbered: read again from the date
-  }
-  if (cursor.next_uid != 0 && status.uidnext != 0 && status.uidnext <= cursor.next_uid) {
-    return result; // nothing arrived
-  }
   std::string set;
   std::uint32_t expected = 0;
-  if (cursor.next_uid == 0 && status.messages <= k_inline_fetch_messages) {
-    // A folder holding a handful of messages is read whole at once: no SEARCH
-    // round trip for what is cheaper to look at.
-    if (status.messages == 0) {
-      cursor.next_uid = std::max<std::uint32_t>(status.uidnext, 1);
-      return result;
+};
+
+// What arrived since `cursor`: nullopt when nothing did (the cursor is moved
+// past an empty folder). A folder read for the first time holding a handful
+// of messages is read whole (no SEARCH round trip for what is cheaper to look
+// at); a bigger one from `since_at` on.
+Result<std::optional<NewMessages>>
+new_messages(const FolderRead& read,
+             FolderCursor& cursor,
+             const FolderStatus& status,
+             std::int64_t since_at)
+{
+  if (cursor.next_uid != 0) {
+    if (status.uidnext != 0 && status.uidnext <= cursor.next_uid) {
+      return std::nullopt; // nothing arrived
     }
-    set = "1:*";
-    expected = status.messages;
-  } else if (cursor.next_uid == 0) {
-    const auto uids = status.uidnext == 1
-                        ? std::vector<std::uint32_t>{} // never held a message
-                        : TRY(uids_since(read.session, read.watched.folder.wire_name, since_at));
-    if (uids.empty()) {
-      cursor.next_uid = std::max<std::uint32_t>(status.uidnext, 1);
-      return result;
-    }
-    set = uid_set(uids);
-    expected = static_cast<std::uint32_t>(uids.size());
-  } else {
-    set = std::to_string(cursor.next_uid) + ":*";
-    expected = status.uidnext > cursor.next_uid ? status.uidnext - cursor.next_uid : UINT32_MAX;
+    const std::uint32_t expected =
+      status.uidnext > cursor.next_uid ? status.uidnext - cursor.next_uid : UINT32_MAX;
+    return NewMessages{std::to_string(cursor.next_uid) + ":*", expected};
   }
-  const auto messages = TRY(fetch_new(read, set, expected <= k_inline_fetch_messages));
+  if (status.messages <= k_inline_fetch_messages && status.messages > 0) {
+    return NewMessages{"1:*", status.messages};
+  }
+  const auto uids = status.uidnext == 1 || status.messages == 0
+                      ? std::vector<std::uint32_t>{} // empty, or never held a message
+                      : TRY(uids_since(read.session, read.watched.folder.wire_name, since_at));
+  if (uids.empty()) {
+    cursor.next_uid = std::max<std::uint32_t>(status.uidnext, 1);
+    return std::nullopt;
+  }
+  return NewMessages{uid_set(uids), static_cast<std::uint32_t>(uids.size())};
+}
+
+// NOOP on the selected folder: whether it now has more than `known` messages.
+Result<bool>
+folder_grew(const FolderRead& read, std::uint32_t known)
+{
+  std::uint32_t exists = 0;
+  for (const ImapResponse& r : TRY(read.session.run(read.watched.folder.wire_name, "NOOP"))) {
+    if (r.kind == ImapResponse::Kind::untagged && r.values.size() >= 2
+        && r.values[1].text == "EXISTS") {
+      std::from_chars(
+        r.values[0].text.data(), r.values[0].text.data() + r.values[0].text.size(), exists);
+    }
+  }
+  return exists > known;
+}
+
+Sighting
+sighting_of(const FolderRead& read,
+            Candidate& c,
+            std::uint32_t uidvalidity,
+            std::int64_t found_at_ms)
+{
+  Sighting s;
+  s.probe_id = c.probe_id;
+  place(read, c.message, s);
+  s.uid = c.message.uid;
+  s.uidvalidity = uidvalidity;
+  s.internaldate_at = parse_internaldate(c.message.internaldate).value_or(0);
+  s.found_at_ms = found_at_ms;
+  s.matched_by = c.matched_by;
+  s.message_bytes = std::move(c.bytes);
+  s.gmail_msgid = c.message.gmail_msgid;
+  return s;
+}
+
+// Fetch `todo`, match every message, and return the sightings; the cursor
+// moves past every message read.
+Result<FolderReadResult>
+read_messages(const FolderRead& read,
+              FolderCursor& cursor,
+              std::uint32_t uidvalidity,
+              const NewMessages& todo)
+{
+  FolderReadResult result;
+  const auto messages = TRY(fetch_new(read, todo.set, todo.expected <= k_inline_fetch_messages));
   const std::int64_t found_at_ms = read.clock.now_ms();
   std::vector<Candidate> matched;
   std::vector<const FetchData*> unmatched;
   std::uint32_t highest = cursor.next_uid == 0 ? 0 : cursor.next_uid - 1;
   for (const FetchData& message : messages) {
+    result.last_sequence = std::max(result.last_sequence, message.sequence);
     // "n:*" returns the last message even when its UID is below n (RFC 3501
     // §6.4.8).
     if (message.uid == 0 || (cursor.next_uid != 0 && message.uid < cursor.next_uid)) {
@@ -262,127 +299,40 @@ read_new_messages(const FolderRead& read,
   TRY(match_bodies(read, unmatched, matched));
   TRY(fetch_matched(read, matched));
   for (Candidate& c : matched) {
-    Sighting s;
-    s.probe_id = c.probe_id;
-    place(read, c.message, s);
-    s.uid = c.message.uid;
-    s.uidvalidity = status.uidvalidity;
-    s.internaldate_at = parse_internaldate(c.message.internaldate).value_or(0);
-    s.found_at_ms = found_at_ms;
-    s.matched_by = c.matched_by;
-    s.message_bytes = std::move(c.bytes);
-    s.gmail_msgid = c.message.gmail_msgid;
-    result.sightings.push_back(std::move(s));
+    result.sightings.push_back(sighting_of(read, c, uidvalidity, found_at_ms));
   }
   cursor.next_uid = std::max(highest + 1, cursor.next_uid);
   return result;
 }
 
-std::string_view
-usable_prefix(std::string_view partial)
-{
-  if (partial.empty() || partial.back() != '\n') {
-    return partial;
-  }
-  const std::size_t before =
-    partial.size() >= 2 ? partial.rfind('\n', partial.size() - 2) : std::string_view::npos;
-  const std::size_t line_start = before == std::string_view::npos ? 0 : before + 1;
-  return partial.substr(0, line_start + 1);
-}
+} // namespace
 
-Result<std::string>
-fetch_whole_message(ImapSession& session,
-                    const std::string& mailbox_wire,
-                    std::uint32_t uid,
-                    bool was_seen)
+Result<FolderReadResult>
+read_new_messages(const FolderRead& read,
+                  FolderCursor& cursor,
+                  const FolderStatus& status,
+                  std::int64_t since_at)
 {
-  const std::string prefix = "UID FETCH " + std::to_string(uid) + " (UID BODY.PEEK[]";
-  auto first = fetch(session, mailbox_wire, prefix + ")");
-  if (first) {
-    for (const FetchData& d : *first) {
-      if (d.uid == uid && d.section("BODY[]")) {
-        return *d.section("BODY[]");
-      }
-    }
-    return fail("imap.malformed", "FETCH of UID " + std::to_string(uid) + " returned no body");
+  if (status.uidvalidity != cursor.uidvalidity) {
+    cursor = {status.uidvalidity, 0}; // UIDs were renumbered: read again from the date
   }
-  if (first.error().code != "imap.truncated") {
-    return tl::unexpected(first.error());
+  const auto todo = TRY(new_messages(read, cursor, status, since_at));
+  if (!todo) {
+    return FolderReadResult{};
   }
-  std::string bytes;
-  for (int cuts = 0; cuts < k_max_cuts;) {
-    auto chunk = fetch(session,
-                       mailbox_wire,
-                       prefix + "<" + std::to_string(bytes.size()) + "."
-                         + std::to_string(k_chunk_bytes) + ">)");
-    if (chunk) {
-      const std::string* data = nullptr;
-      for (const FetchData& d : *chunk) {
-        data = d.uid == uid ? d.section_starting_with("BODY[]<") : data;
-      }
-      bytes += data ? *data : "";
-      if (!data || data->size() < k_chunk_bytes) {
-        return bytes; // the last chunk
-      }
-      continue;
-    }
-    const auto partial = truncated_literal(session.last_stream());
-    if (chunk.error().code != "imap.truncated" || !partial) {
-      return tl::unexpected(chunk.error());
-    }
-    bytes += usable_prefix(*partial);
-    ++cuts;
-  }
-  // Too many cut lines: libcurl's own FETCH reads by length but sets \Seen.
-  std::string whole = TRY(session.fetch_by_url(mailbox_wire, uid));
-  if (!was_seen) {
-    TRY(session.restore_unseen(mailbox_wire, uid));
-  }
-  return whole;
-}
-
-std::vector<std::uint32_t>
-search_uids(const std::vector<ImapResponse>& responses)
-{
-  std::vector<std::uint32_t> uids;
-  for (const ImapResponse& r : responses) {
-    if (r.kind != ImapResponse::Kind::untagged || r.values.empty()
-        || r.values[0].text != "SEARCH") {
-      continue;
-    }
-    for (std::size_t i = 1; i < r.values.size(); ++i) {
-      std::uint32_t n = 0;
-      const std::string& t = r.values[i].text;
-      if (std::from_chars(t.data(), t.data() + t.size(), n).ec == std::errc() && n > 0) {
-        uids.push_back(n);
-      }
+  FolderReadResult result = TRY(read_messages(read, cursor, status.uidvalidity, *todo));
+  // Copies delivered together (one LMTP transaction for two recipients that
+  // are the same mailbox) may straddle the listing: when something was found,
+  // ask once more whether the folder grew meanwhile (RFC 3501 §6.1.2).
+  if (!result.sightings.empty() && TRY(folder_grew(read, result.last_sequence))) {
+    const NewMessages more{std::to_string(cursor.next_uid) + ":*", UINT32_MAX};
+    FolderReadResult later = TRY(read_messages(read, cursor, status.uidvalidity, more));
+    result.messages_read += later.messages_read;
+    for (Sighting& s : later.sightings) {
+      result.sightings.push_back(std::move(s));
     }
   }
-  std::sort(uids.begin(), uids.end());
-  return uids;
-}
-
-Result<std::map<std::uint32_t, std::string>>
-gmail_tabs(ImapSession& session, const std::vector<std::uint32_t>& uids)
-{
-  std::map<std::uint32_t, std::string> tabs;
-  for (const std::uint32_t uid : uids) {
-    tabs[uid] = "primary"; // what no category search claims
-  }
-  if (uids.empty()) {
-    return tabs;
-  }
-  static constexpr const char* k_tabs[] = {"social", "promotions", "updates", "forums"};
-  for (const char* tab : k_tabs) {
-    const auto found = search_uids(TRY(session.run(
-      "INBOX", "UID SEARCH UID " + uid_set(uids) + " X-GM-RAW \"category:" + tab + "\"")));
-    for (const std::uint32_t uid : found) {
-      if (tabs.count(uid)) {
-        tabs[uid] = tab;
-      }
-    }
-  }
-  return tabs;
+  return result;
 }
 
 } // namespace inboxprobe

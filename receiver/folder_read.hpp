@@ -23,6 +23,14 @@ namespace inboxprobe {
 // header fields first.
 constexpr std::uint32_t k_inline_fetch_messages = 4;
 
+// Replies libcurl cut at a tag-like line, recovered by partial fetches, and
+// messages fetched by URL (with \Seen restored) after too many cuts.
+struct RecoveredFetches
+{
+  int cut_replies = 0;
+  int url_fetches = 0;
+};
+
 struct FolderRead
 {
   ImapSession& session;
@@ -31,12 +39,14 @@ struct FolderRead
   const std::map<std::string, std::int64_t>& tokens; // what this folder may match
   bool gmail = false;                                // X-GM-EXT-1: labels, message ids, tabs
   const Clock& clock;
+  RecoveredFetches& recovered;
 };
 
 struct FolderReadResult
 {
   std::vector<Sighting> sightings;
   int messages_read = 0;
+  std::uint32_t last_sequence = 0; // highest message sequence number seen
 };
 
 // Read the messages of `read.watched` that arrived since `cursor` (advanced),
@@ -56,7 +66,8 @@ Result<FolderReadResult> read_new_messages(const FolderRead& read,
 Result<std::string> fetch_whole_message(ImapSession& session,
                                         const std::string& mailbox_wire,
                                         std::uint32_t uid,
-                                        bool was_seen);
+                                        bool was_seen,
+                                        RecoveredFetches& recovered);
 
 // Of the partial literal a cut reply left (truncated_literal), the bytes that
 // are the message's: all but the last line, plus that line's first byte (the

@@ -221,8 +221,11 @@ poll_seed(const SeedMailbox& seed,
 {
   ImapSession session(seed, options, clock);
   SeedPollResult result;
+  RecoveredFetches recovered;
   const auto finish = [&](Result<void> outcome) -> Result<SeedPollResult> {
     result.round_trips = session.round_trips();
+    result.cut_replies = recovered.cut_replies;
+    result.url_fetches = recovered.url_fetches;
     if (!outcome) {
       return tl::unexpected(outcome.error());
     }
@@ -239,7 +242,8 @@ poll_seed(const SeedMailbox& seed,
       continue; // its STATUS failed (a folder error already), or it is gone
     }
     const auto folder_tokens = tokens_for(watched, tokens, found_now);
-    const FolderRead read{session, watched, purpose, folder_tokens, state.features.gmail, clock};
+    const FolderRead read{
+      session, watched, purpose, folder_tokens, state.features.gmail, clock, recovered};
     auto found =
       read_new_messages(read, state.cursors[watched.folder.wire_name], status->second, since_at);
     if (!found) {

@@ -66,6 +66,8 @@ struct SeedPollResult
   std::vector<FolderError> folder_errors; // the folder could not be read; the others were
   int round_trips = 0;
   int messages_read = 0; // messages whose header fields (or whole bytes) were fetched
+  int cut_replies = 0;   // FETCH replies libcurl cut at a tag-like line (recovered)
+  int url_fetches = 0;   // messages fetched by URL after too many cuts (\Seen restored)
 };
 
 // Poll `seed` once for `tokens`. `since_at` (UTC epoch seconds) bounds the
