@@ -43,13 +43,17 @@ analyze_and_report(RunContext& ctx,
 int
 collect_and_report(RunContext& ctx, const std::vector<std::string>& run_ids, CollectWait wait)
 {
-  const auto health = collect_probes(ctx, run_ids, wait);
-  if (!health) {
-    return report_error(health.error());
+  const auto collected = collect_probes(ctx, run_ids, wait);
+  if (!collected) {
+    return report_error(collected.error());
   }
   int code = k_exit_ok;
   for (const std::string& id : run_ids) {
-    code = std::max(code, analyze_and_report(ctx, id, *health));
+    code = std::max(code, analyze_and_report(ctx, id, collected->health));
+  }
+  // Runs whose probes turned up while their mailboxes were read for these.
+  for (const std::string& id : collected->other_runs_seen) {
+    code = std::max(code, analyze_and_report(ctx, id, collected->health));
   }
   return code;
 }

@@ -119,6 +119,7 @@ add_run(RunContext& ctx, CollectionPlan& plan, const RunProbes& rp, bool collect
       TRY(add_target(ctx.store, plan, bounce->second, MailboxPurpose::bounces, deadline));
     }
     plan.awaited += awaited ? 1 : 0;
+    plan.run_of_probe[probe.id] = rp.run.id;
     plan.probes.push_back(std::move(p));
   }
   plan.since_at = std::min(plan.since_at, rp.run.started_at_ms / 1000 - 60);

@@ -11,6 +11,7 @@
 #include <receiver/collector.hpp>
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct CollectionPlan
   std::int64_t deadline_at_ms = 0; // the latest target deadline
   std::int64_t since_at = 0;       // UTC epoch s: the oldest run's start, a minute early
   std::size_t awaited = 0;
+  std::map<std::int64_t, std::string> run_of_probe; // probe id -> run id
 };
 
 Result<CollectionPlan>

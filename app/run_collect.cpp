@@ -8,6 +8,7 @@
 #include <core/duration.hpp>
 #include <receiver/cleanup.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -105,7 +106,7 @@ clean_up_seeds(RunContext& ctx, const CollectionPlan& plan, const std::vector<Si
 
 } // namespace
 
-Result<std::vector<SeedHealth>>
+Result<CollectOutcome>
 collect_probes(RunContext& ctx, const std::vector<std::string>& run_ids, CollectWait wait)
 {
   const CollectionPlan plan = TRY(plan_collection(ctx, run_ids, wait));
@@ -148,7 +149,16 @@ collect_probes(RunContext& ctx, const std::vector<std::string>& run_ids, Collect
   TRY(save_cursors(ctx, plan, statuses));
   print_statuses(ctx, statuses);
   clean_up_seeds(ctx, plan, found);
-  std::vector<SeedHealth> health;
+  CollectOutcome outcome;
+  std::set<std::string> others;
+  for (const Sighting& s : found) {
+    const std::string& run = plan.run_of_probe.at(s.probe_id);
+    if (std::find(run_ids.begin(), run_ids.end(), run) == run_ids.end()) {
+      others.insert(run);
+    }
+  }
+  outcome.other_runs_seen.assign(others.begin(), others.end());
+  std::vector<SeedHealth>& health = outcome.health;
   for (const SeedStatus& status : statuses) {
     if (status.purpose != MailboxPurpose::seed || status.polls == 0) {
       continue;
@@ -165,7 +175,7 @@ collect_probes(RunContext& ctx, const std::vector<std::string>& run_ids, Collect
   for (const std::string& id : run_ids) {
     TRY(ctx.store.set_run_state(id, "analyzing", 0));
   }
-  return health;
+  return outcome;
 }
 
 Result<std::vector<std::string>>
@@ -175,6 +185,10 @@ runs_with_pending_probes(RunContext& ctx)
   std::vector<std::string> out;
   for (const Run& run : TRY(ctx.store.list_runs())) {
     if (run.started_at_ms < horizon_start) {
+      continue;
+    }
+    if (run.state != "done") {
+      out.insert(out.begin(), run.id); // sent, but never collected and analysed to the end
       continue;
     }
     std::set<std::int64_t> seen;

@@ -56,16 +56,24 @@ Result<std::string> plan_run(RunContext& ctx);
 // deadline.
 Result<void> send_probes(RunContext& ctx, const std::string& run_id);
 
+struct CollectOutcome
+{
+  std::vector<SeedHealth> health;
+  // Runs other than the collected ones that got a sighting (a probe matched
+  // while its mailbox was read for another run): they need analysing again.
+  std::vector<std::string> other_runs_seen;
+};
+
 // Look for every accepted, not yet sighted probe of `run_ids` until found or
 // its deadline (or once, per `wait`). Every other probe of the runs within the
 // campaign's collect horizon is matched too (a late arrival, a second copy),
 // never waited for. Saves each sighting and each mailbox's folder cursors.
-Result<std::vector<SeedHealth>> collect_probes(RunContext& ctx,
-                                               const std::vector<std::string>& run_ids,
-                                               CollectWait wait = CollectWait::until_deadline);
+Result<CollectOutcome> collect_probes(RunContext& ctx,
+                                      const std::vector<std::string>& run_ids,
+                                      CollectWait wait = CollectWait::until_deadline);
 
 // The runs within the collect horizon that still have an accepted probe with
-// no sighting, oldest first.
+// no sighting, or were never analysed to the end, oldest first.
 Result<std::vector<std::string>> runs_with_pending_probes(RunContext& ctx);
 
 // When probes at `seed` stop being awaited, for a run with deadline

@@ -261,6 +261,13 @@ private:
       w.done = true; // its poll at or after the deadline has been made
       return;
     }
+    if (!w.last && w.last.error().code == "imap.login_denied") {
+      // Refused credentials do not get better by retrying, and providers lock
+      // accounts (and Dovecot slows every login from the address) after
+      // repeated failures.
+      w.done = true;
+      return;
+    }
     std::int64_t next = std::max(
       now, w.started_at_ms + poll_interval_after(w.status.polls, m_options.poll_interval_ms));
     if (w.throttled > 0) {

@@ -4,8 +4,9 @@
 // thread pool: polls come fast right after sending (250 ms, then doubling up
 // to `poll_interval_ms`), each mailbox gets one poll at or after its deadline,
 // at most `max_connections_per_host` connections go to one server at a time,
-// and a server that throttles ([THROTTLED], [UNAVAILABLE], BYE) is left alone
-// for a growing while. No command runs past a deadline by more than one IMAP
+// a server that throttles ([THROTTLED], [UNAVAILABLE], BYE) is left alone
+// for a growing while, and a mailbox whose login is refused is not tried
+// again. No command runs past a deadline by more than one IMAP
 // command timeout.
 #pragma once
 

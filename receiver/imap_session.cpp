@@ -166,6 +166,13 @@ struct ImapSession::Impl
 bool
 ImapSession::Impl::configure(const std::string& url, char* error_buffer)
 {
+  if (!healthy) {
+    // After a failure or a cut reply the connection is out of step with the
+    // server (the rest of a literal is still unread): a fresh handle drops it,
+    // where FRESH_CONNECT would leave it cached for the next command to reuse.
+    handle.reset(curl_easy_init());
+    healthy = true;
+  }
   CURL* h = handle.get();
   std::int64_t connect_ms = options.connect_timeout_ms;
   std::int64_t total_ms = options.command_timeout_ms;
@@ -205,9 +212,6 @@ ImapSession::Impl::configure(const std::string& url, char* error_buffer)
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &raw);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body_bytes);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, nullptr);
-  // After a failure the connection's state is unknown (a reply may be half
-  // read): start over.
-  curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, healthy ? 0L : 1L);
   return true;
 }
 
@@ -253,13 +257,13 @@ ImapSession::last_stream() const
 Result<std::vector<ImapResponse>>
 ImapSession::run(const std::string& mailbox_wire, const std::string& command)
 {
-  if (!m_impl->handle) {
-    return fail("imap.transport", "cannot create a libcurl handle");
-  }
   char detail[CURL_ERROR_SIZE] = {0};
   const std::string url = base_url(m_impl->seed) + "/" + url_encode_mailbox(mailbox_wire);
   if (!m_impl->configure(url, detail)) {
     return fail("imap.timeout", "the collection deadline has passed");
+  }
+  if (!m_impl->handle) {
+    return fail("imap.transport", "cannot create a libcurl handle");
   }
   curl_easy_setopt(m_impl->handle.get(), CURLOPT_CUSTOMREQUEST, command.c_str());
   TRY(m_impl->perform(detail));

@@ -117,7 +117,7 @@ TEST_CASE("XLIST's localised inbox is watched as INBOX and Gmail's All Mail last
   CHECK(trash_folder(folders)->name == "[Gmail]/Papierkorb");
 }
 
-TEST_CASE("a junk folder without \\Junk is found by preset or override, spaces and all",
+TEST_CASE("a junk folder without the junk flag is found by preset or override, spaces and all",
           "[receiver][unit]")
 {
   const auto responses = parse_imap_responses(
