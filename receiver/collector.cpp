@@ -144,12 +144,9 @@ private:
       return a->next_poll_at_ms < b->next_poll_at_ms;
     });
     for (MailboxWork* w : due) {
-      if (m_in_flight >= std::max<std::size_t>(1, m_options.max_parallel_seeds)
-          || m_host_in_flight[w->host]
-               >= std::max<std::size_t>(1, m_options.max_connections_per_host)) {
-        continue;
+      if (has_room(*w)) {
+        launch(*w, now);
       }
-      launch(*w, now);
     }
   }
 
@@ -172,13 +169,22 @@ private:
     });
   }
 
-  // Finished polls; waits until one finishes or the next poll is due.
+  bool
+  has_room(const MailboxWork& w)
+  {
+    return m_in_flight < std::max<std::size_t>(1, m_options.max_parallel_seeds)
+           && m_host_in_flight[w.host]
+                < std::max<std::size_t>(1, m_options.max_connections_per_host);
+  }
+
+  // Finished polls; waits until one finishes or the next poll that has room to
+  // run is due (a due poll without room waits for a completion, not in a spin).
   std::vector<MailboxWork*>
   wait_for_completions()
   {
     std::int64_t next_due = INT64_MAX;
     for (const MailboxWork& w : m_works) {
-      if (w.wanted() && !w.in_flight) {
+      if (w.wanted() && !w.in_flight && has_room(w)) {
         next_due = std::min(next_due, w.next_poll_at_ms);
       }
     }

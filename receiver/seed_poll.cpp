@@ -86,6 +86,21 @@ first_listing(ImapSession& session, SeedPollState& state)
   return responses;
 }
 
+// Between full listings (which open every folder for its STATUS, Sent and
+// Trash included), a poll lists only the watched folders: RFC 5258 allows a
+// list of mailbox patterns, RFC 5819 their STATUS in the same reply.
+constexpr int k_full_listing_every = 10;
+
+std::string
+watched_status_command(const std::vector<WatchedFolder>& folders)
+{
+  std::string patterns;
+  for (const WatchedFolder& w : folders) {
+    patterns += (patterns.empty() ? "" : " ") + quote_mailbox(w.folder.wire_name);
+  }
+  return "LIST \"\" (" + patterns + ") RETURN (STATUS (UIDNEXT UIDVALIDITY MESSAGES))";
+}
+
 // Every watched folder's status: from the LIST-STATUS listing (which also
 // refreshes the folder list when it carries the special-use attributes: a
 // folder created since the last poll is seen), else one STATUS each.
@@ -107,6 +122,10 @@ folder_statuses(ImapSession& session,
   if (!state.folders_known && state.features.xlist && state.features.list_status) {
     // XLIST names the spam folder (\Spam); LIST-STATUS below only counts.
     watch_folders(seed, state, TRY(session.run("", "XLIST \"\" \"*\"")));
+  }
+  if (state.folders_known && state.features.list_status
+      && state.polls % k_full_listing_every != 0) {
+    return parse_folder_status(TRY(session.run("", watched_status_command(state.folders))));
   }
   if (!state.folders_known || state.features.list_status) {
     const auto listing = TRY(list_folders(session, state.features));
@@ -232,6 +251,7 @@ poll_seed(const SeedMailbox& seed,
     return std::move(result);
   };
   auto statuses = folder_statuses(session, seed, state, result.folder_errors);
+  ++state.polls;
   if (!statuses) {
     return finish(tl::unexpected(statuses.error()));
   }

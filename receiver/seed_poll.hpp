@@ -42,6 +42,7 @@ struct SeedPollState
   std::vector<WatchedFolder> folders;
   std::string junk_found_by;                   // "special-use", "xlist", "name" or ""
   std::map<std::string, FolderCursor> cursors; // by wire name; may start from the store
+  int polls = 0;                               // polls that got as far as listing
 };
 
 // The probes a poll looks for at one mailbox.
