@@ -72,6 +72,30 @@ last_failure_text(const std::vector<ImapResponse>& responses)
   return {};
 }
 
+// Whether the server ended the session on its own (RFC 3501 §7.1.5): a BYE
+// line other than the answer to the LOGOUT libcurl sends when it drops a
+// connection after a failed command ("* BYE Logging out", "* BYE LOGOUT
+// Requested").
+bool
+server_closed(const std::string& raw)
+{
+  std::size_t at = 0;
+  while ((at = raw.find("* BYE", at)) != std::string::npos) {
+    if (at == 0 || raw[at - 1] == '\n') {
+      std::string line = raw.substr(at, raw.find('\n', at) - at);
+      for (char& c : line) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      if (line.find("logout") == std::string::npos
+          && line.find("logging out") == std::string::npos) {
+        return true;
+      }
+    }
+    at += 5;
+  }
+  return false;
+}
+
 // libcurl reports a failed LOGIN/AUTHENTICATE and a failed SELECT with the same
 // code (67): tell them apart by whether the login was answered OK before the
 // failure.
@@ -91,7 +115,7 @@ classify_failure(CURLcode rc, const std::string& raw, const char* detail)
   if (raw.find("[UNAVAILABLE]") != std::string::npos) {
     return {"imap.unavailable", text};
   }
-  if (raw.find("* BYE") != std::string::npos && rc != CURLE_OPERATION_TIMEDOUT) {
+  if (server_closed(raw) && rc != CURLE_OPERATION_TIMEDOUT) {
     return {"imap.bye", text};
   }
   switch (rc) {

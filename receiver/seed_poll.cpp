@@ -154,6 +154,38 @@ folder_statuses(ImapSession& session,
   return statuses;
 }
 
+// A listing without STATUS for a watched folder (the server could not open it,
+// or it has gone since): ask for it alone, so the server says why, and record a
+// folder error rather than skip the folder silently.
+void
+add_missing_statuses(ImapSession& session,
+                     const SeedPollState& state,
+                     std::map<std::string, FolderStatus>& statuses,
+                     std::vector<FolderError>& errors)
+{
+  for (const WatchedFolder& w : state.folders) {
+    if (statuses.count(w.folder.wire_name) || !state.features.list_status) {
+      continue;
+    }
+    bool noted = false;
+    for (const FolderError& e : errors) {
+      noted = noted || e.folder == w.folder.name;
+    }
+    if (noted) {
+      continue;
+    }
+    auto status = session.run(
+      "", "STATUS " + quote_mailbox(w.folder.wire_name) + " (UIDNEXT UIDVALIDITY MESSAGES)");
+    if (!status) {
+      errors.push_back({w.folder.name, status.error().code, status.error().what});
+    } else if (const auto s = parse_folder_status(*status); s.count(w.folder.wire_name)) {
+      statuses[w.folder.wire_name] = s.at(w.folder.wire_name);
+    } else {
+      errors.push_back({w.folder.name, "imap.no_status", "the server sent no STATUS"});
+    }
+  }
+}
+
 // The tab of each probe found in a Gmail inbox.
 Result<void>
 add_gmail_tabs(ImapSession& session, std::vector<Sighting>& sightings)
@@ -256,10 +288,11 @@ poll_seed(const SeedMailbox& seed,
     return finish(tl::unexpected(statuses.error()));
   }
   std::set<std::int64_t> found_now;
+  add_missing_statuses(session, state, *statuses, result.folder_errors);
   for (const WatchedFolder& watched : state.folders) {
     const auto status = statuses->find(watched.folder.wire_name);
     if (status == statuses->end()) {
-      continue; // its STATUS failed (a folder error already), or it is gone
+      continue; // a folder error, noted above
     }
     const auto folder_tokens = tokens_for(watched, tokens, found_now);
     const FolderRead read{
