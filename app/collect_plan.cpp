@@ -141,12 +141,14 @@ longest_deadline_ms(const Config& config)
 std::int64_t
 seed_deadline_at(const Config& config, const SeedMailbox* seed, std::int64_t run_deadline_at_ms)
 {
-  if (!seed || seed->deadline_ms == 0) {
+  if (!seed) {
     return run_deadline_at_ms;
   }
-  // The run's deadline is the end of sending plus the longest wait.
+  // The run's deadline is the end of sending plus the longest wait; a seed
+  // without its own waits the campaign's.
   const std::int64_t sent_at_ms = run_deadline_at_ms - longest_deadline_ms(config);
-  return std::min(run_deadline_at_ms, sent_at_ms + seed->deadline_ms);
+  const std::int64_t wait_ms = seed->deadline_ms ? seed->deadline_ms : config.campaign.deadline_ms;
+  return std::min(run_deadline_at_ms, sent_at_ms + wait_ms);
 }
 
 Result<CollectionPlan>
