@@ -104,66 +104,51 @@ clean_up_seeds(RunContext& ctx, const CollectionPlan& plan, const std::vector<Si
   }
 }
 
-} // namespace
-
-Result<CollectOutcome>
-collect_probes(RunContext& ctx, const std::vector<std::string>& run_ids, CollectWait wait)
+CollectOptions
+collect_options(const Config& config, const CollectionPlan& plan)
 {
-  const CollectionPlan plan = TRY(plan_collection(ctx, run_ids, wait));
   CollectOptions options;
   options.deadline_at_ms = plan.deadline_at_ms;
-  options.poll_interval_ms = ctx.config.campaign.poll_interval_ms;
+  options.poll_interval_ms = config.campaign.poll_interval_ms;
   options.since_at = plan.since_at;
-  options.max_parallel_seeds = ctx.config.campaign.max_parallel_seeds;
-  options.max_connections_per_host = ctx.config.campaign.max_connections_per_host;
-  options.imap = imap_options(ctx.config);
-  std::optional<Error> store_error;
-  std::vector<Sighting> found;
+  options.max_parallel_seeds = config.campaign.max_parallel_seeds;
+  options.max_connections_per_host = config.campaign.max_connections_per_host;
+  options.imap = imap_options(config);
+  return options;
+}
+
+// Progress on stderr: a line when something was found, else every 5 s (a
+// quiet wait for the deadline).
+struct ProgressPrinter
+{
+  RunContext& ctx;
   std::size_t last_found = static_cast<std::size_t>(-1);
   std::int64_t last_print_ms = 0;
-  const auto statuses = collect(
-    plan.targets,
-    plan.probes,
-    options,
-    ctx.clock,
-    [&](const Sighting& s) {
-      if (auto saved = ctx.store.save_sighting(s); !saved && !store_error) {
-        store_error = saved.error();
-      }
-      found.push_back(s);
-    },
-    [&](const CollectProgress& p) {
-      // A line when something was found, else every 5 s: a quiet wait for the deadline.
-      const std::int64_t now = ctx.clock.now_ms();
-      if (p.found == last_found && now - last_print_ms < 5000 && p.pending > 0) {
-        return;
-      }
-      last_found = p.found;
-      last_print_ms = now;
-      ctx.progress << "found " << p.found << "/" << (p.found + p.pending) << ", "
-                   << format_duration_ms(p.ms_left) << " left to the deadline\n";
-    });
-  if (store_error) {
-    return tl::unexpected(*store_error);
-  }
-  TRY(save_cursors(ctx, plan, statuses));
-  print_statuses(ctx, statuses);
-  clean_up_seeds(ctx, plan, found);
-  CollectOutcome outcome;
-  std::set<std::string> others;
-  for (const Sighting& s : found) {
-    const std::string& run = plan.run_of_probe.at(s.probe_id);
-    if (std::find(run_ids.begin(), run_ids.end(), run) == run_ids.end()) {
-      others.insert(run);
+
+  void
+  print(const CollectProgress& p)
+  {
+    const std::int64_t now = ctx.clock.now_ms();
+    if (p.found == last_found && now - last_print_ms < 5000 && p.pending > 0) {
+      return;
     }
+    last_found = p.found;
+    last_print_ms = now;
+    ctx.progress << "found " << p.found << "/" << (p.found + p.pending) << ", "
+                 << format_duration_ms(p.ms_left) << " left to the deadline\n";
   }
-  outcome.other_runs_seen.assign(others.begin(), others.end());
-  std::vector<SeedHealth>& health = outcome.health;
+};
+
+// How each seed (not bounce mailbox) fared, for the analysis.
+std::vector<SeedHealth>
+health_of(const std::vector<SeedStatus>& statuses)
+{
+  std::vector<SeedHealth> health;
   for (const SeedStatus& status : statuses) {
     if (status.purpose != MailboxPurpose::seed || status.polls == 0) {
       continue;
     }
-    SeedHealth h{status.seed, status.last_error_code.empty(), status.last_error, {}};
+    SeedHealth h{status.seed, status.last_error_code.empty(), {}, {}};
     if (!h.reachable) {
       h.error = status.last_error_code + ": " + status.last_error;
     }
@@ -172,10 +157,57 @@ collect_probes(RunContext& ctx, const std::vector<std::string>& run_ids, Collect
     }
     health.push_back(std::move(h));
   }
+  return health;
+}
+
+// Runs other than `run_ids` with a probe among `found`.
+std::vector<std::string>
+other_runs_seen(const CollectionPlan& plan,
+                const std::vector<std::string>& run_ids,
+                const std::vector<Sighting>& found)
+{
+  std::set<std::string> others;
+  for (const Sighting& s : found) {
+    const std::string& run = plan.run_of_probe.at(s.probe_id);
+    if (std::find(run_ids.begin(), run_ids.end(), run) == run_ids.end()) {
+      others.insert(run);
+    }
+  }
+  return {others.begin(), others.end()};
+}
+
+} // namespace
+
+Result<CollectOutcome>
+collect_probes(RunContext& ctx, const std::vector<std::string>& run_ids, CollectWait wait)
+{
+  const CollectionPlan plan = TRY(plan_collection(ctx, run_ids, wait));
+  std::optional<Error> store_error;
+  std::vector<Sighting> found;
+  ProgressPrinter progress{ctx};
+  const auto statuses = collect(
+    plan.targets,
+    plan.probes,
+    collect_options(ctx.config, plan),
+    ctx.clock,
+    [&](const Sighting& s) {
+      // Saved the moment it is found: an interrupted run keeps it.
+      if (auto saved = ctx.store.save_sighting(s); !saved && !store_error) {
+        store_error = saved.error();
+      }
+      found.push_back(s);
+    },
+    [&](const CollectProgress& p) { progress.print(p); });
+  if (store_error) {
+    return tl::unexpected(*store_error);
+  }
+  TRY(save_cursors(ctx, plan, statuses));
+  print_statuses(ctx, statuses);
+  clean_up_seeds(ctx, plan, found);
   for (const std::string& id : run_ids) {
     TRY(ctx.store.set_run_state(id, "analyzing", 0));
   }
-  return outcome;
+  return CollectOutcome{health_of(statuses), other_runs_seen(plan, run_ids, found)};
 }
 
 Result<std::vector<std::string>>

@@ -3,33 +3,16 @@
 
 #include "schema.hpp"
 #include "sqlite.hpp"
+#include "store_impl.hpp"
 
 #include <core/record_json.hpp>
 
 namespace inboxprobe {
 
-struct Store::Impl
-{
-  sqlite::DbHandle db;
-};
-
 namespace {
 
 using nlohmann::json;
-
-// Run a function inside BEGIN IMMEDIATE ... COMMIT; roll back when it fails.
-template<typename F>
-Result<void>
-in_transaction(sqlite3* db, F&& body)
-{
-  TRY(sqlite::exec(db, "BEGIN IMMEDIATE"));
-  Result<void> outcome = body();
-  if (!outcome) {
-    (void)sqlite::exec(db, "ROLLBACK");
-    return outcome;
-  }
-  return sqlite::exec(db, "COMMIT");
-}
+using store_detail::in_transaction;
 
 Result<Run>
 run_from_row(const sqlite::Statement& row)
@@ -362,68 +345,6 @@ Store::save_result(const ProbeResult& result)
     keep.bind(1, result.probe_id).bind(2, to_string(result.placement));
     TRY(keep.run());
     return replace_result(db, result);
-  });
-}
-
-Result<std::vector<EarlierResult>>
-Store::load_earlier_results(const std::string& run_id)
-{
-  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
-                                  "SELECT h.probe_id, h.placement, h.folder, h.replaced_at_ms "
-                                  "FROM result_history h JOIN probes p ON p.id = h.probe_id "
-                                  "WHERE p.run_id = ? ORDER BY h.id"));
-  stmt.bind(1, run_id);
-  std::vector<EarlierResult> out;
-  while (TRY(stmt.step())) {
-    EarlierResult r;
-    r.probe_id = stmt.column_int(0);
-    r.placement = parse_placement(stmt.column_text(1)).value_or(Placement::pending);
-    r.folder = stmt.column_text(2);
-    r.replaced_at_ms = stmt.column_int(3);
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
-Result<std::vector<MailboxCursor>>
-Store::load_cursors(const std::string& imap_url, const std::string& user)
-{
-  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
-                                  "SELECT folder, uidvalidity, next_uid FROM folder_cursors "
-                                  "WHERE imap_url = ? AND user = ? ORDER BY folder"));
-  stmt.bind(1, imap_url).bind(2, user);
-  std::vector<MailboxCursor> out;
-  while (TRY(stmt.step())) {
-    out.push_back({stmt.column_text(0),
-                   static_cast<std::uint32_t>(stmt.column_int(1)),
-                   static_cast<std::uint32_t>(stmt.column_int(2))});
-  }
-  return out;
-}
-
-Result<void>
-Store::save_cursors(const std::string& imap_url,
-                    const std::string& user,
-                    const std::vector<MailboxCursor>& cursors,
-                    std::int64_t now_ms)
-{
-  sqlite3* db = m_impl->db.get();
-  return in_transaction(db, [&]() -> Result<void> {
-    auto stmt = TRY(sqlite::prepare(db,
-                                    "INSERT OR REPLACE INTO folder_cursors (imap_url, user, "
-                                    "folder, uidvalidity, next_uid, updated_at_ms) "
-                                    "VALUES (?, ?, ?, ?, ?, ?)"));
-    for (const MailboxCursor& c : cursors) {
-      stmt.reset();
-      stmt.bind(1, imap_url)
-        .bind(2, user)
-        .bind(3, c.folder)
-        .bind(4, std::int64_t{c.uidvalidity})
-        .bind(5, std::int64_t{c.next_uid})
-        .bind(6, now_ms);
-      TRY(stmt.run());
-    }
-    return {};
   });
 }
 
