@@ -33,6 +33,9 @@ struct MailboxWork
   bool in_flight = false;
   bool done = false; // polled at or after its deadline, or given up
   Result<SeedPollResult> last = SeedPollResult{};
+  // Probes found elsewhere while this mailbox's poll was running: its tokens
+  // are the poll's to read until it finishes, so they are taken out then.
+  std::vector<std::int64_t> resolved_meanwhile;
 
   bool
   wanted() const
@@ -205,6 +208,10 @@ private:
     w.in_flight = false;
     --m_in_flight;
     --m_host_in_flight[w.host];
+    for (const std::int64_t id : w.resolved_meanwhile) {
+      w.tokens.awaited.erase(id);
+    }
+    w.resolved_meanwhile.clear();
     record(w);
     if (w.last) {
       for (const Sighting& s : w.last->sightings) {
@@ -255,7 +262,11 @@ private:
     }
     --m_awaited_total;
     for (MailboxWork& w : m_works) {
-      w.tokens.awaited.erase(probe_id);
+      if (w.in_flight) {
+        w.resolved_meanwhile.push_back(probe_id); // its worker reads w.tokens now
+      } else {
+        w.tokens.awaited.erase(probe_id);
+      }
     }
   }
 
