@@ -37,10 +37,15 @@ struct MailboxWork
   // are the poll's to read until it finishes, so they are taken out then.
   std::vector<std::int64_t> resolved_meanwhile;
 
+  // One more poll after the poll that found this mailbox's last awaited probe,
+  // made only while the collection goes on for other probes: a second copy
+  // delivered moments after the first is then noticed.
+  bool confirm = false;
+
   bool
   wanted() const
   {
-    return !done && !tokens.awaited.empty();
+    return !done && (!tokens.awaited.empty() || confirm);
   }
 };
 
@@ -84,7 +89,7 @@ public:
     const std::size_t total = m_awaited_total;
     while (true) {
       launch_due();
-      if (m_in_flight == 0 && !any_wanted()) {
+      if (m_in_flight == 0 && (m_awaited_total == 0 || !any_wanted())) {
         break;
       }
       for (MailboxWork* w : wait_for_completions()) {
@@ -139,12 +144,15 @@ private:
     const std::int64_t now = m_clock.now_ms();
     std::vector<MailboxWork*> due;
     for (MailboxWork& w : m_works) {
-      if (w.wanted() && !w.in_flight && w.next_poll_at_ms <= now) {
+      if (w.wanted() && !w.in_flight && w.next_poll_at_ms <= now && m_awaited_total > 0) {
         due.push_back(&w);
       }
     }
+    // Mailboxes with awaited probes first; a confirmation poll takes what is
+    // left over.
     std::sort(due.begin(), due.end(), [](const MailboxWork* a, const MailboxWork* b) {
-      return a->next_poll_at_ms < b->next_poll_at_ms;
+      const bool a_confirms = a->tokens.awaited.empty(), b_confirms = b->tokens.awaited.empty();
+      return a_confirms != b_confirms ? b_confirms : a->next_poll_at_ms < b->next_poll_at_ms;
     });
     for (MailboxWork* w : due) {
       if (has_room(*w)) {
@@ -187,7 +195,7 @@ private:
   {
     std::int64_t next_due = INT64_MAX;
     for (const MailboxWork& w : m_works) {
-      if (w.wanted() && !w.in_flight && has_room(w)) {
+      if (w.wanted() && !w.in_flight && has_room(w) && m_awaited_total > 0) {
         next_due = std::min(next_due, w.next_poll_at_ms);
       }
     }
@@ -213,11 +221,14 @@ private:
     }
     w.resolved_meanwhile.clear();
     record(w);
+    const bool had_awaited = !w.tokens.awaited.empty();
+    w.confirm = false;
     if (w.last) {
       for (const Sighting& s : w.last->sightings) {
         on_sighting(s);
         resolve(s.probe_id);
       }
+      w.confirm = had_awaited && w.tokens.awaited.empty() && !w.last->sightings.empty();
       w.last->sightings.clear();
     }
     schedule_next(w);

@@ -6,7 +6,9 @@
 // at most `max_connections_per_host` connections go to one server at a time,
 // a server that throttles ([THROTTLED], [UNAVAILABLE], BYE) is left alone
 // for a growing while, and a mailbox whose login is refused is not tried
-// again. No command runs past a deadline by more than one IMAP
+// again. A mailbox whose last awaited probe was just found gets one more poll
+// while the collection goes on for others (a second copy arriving moments
+// later is then a duplicate, not lost). No command runs past a deadline by more than one IMAP
 // command timeout.
 #pragma once
 
