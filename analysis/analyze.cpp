@@ -48,6 +48,7 @@ placement_of(FolderRole role)
   case FolderRole::junk:
     return Placement::spam;
   case FolderRole::other:
+  case FolderRole::bounce:
     break;
   }
   return Placement::other;

@@ -47,6 +47,11 @@ constexpr auto k_catalogue = std::to_array<FindingSpec>({
    "only: a sender can forge them. Nothing to fix unless the provider's id is missing from the "
    "trusted list.",
    "RFC 8601 §5"},
+  {"bounce.unparsable",
+   warning,
+   "A message about the probe in the route's bounce mailbox is not a readable delivery status "
+   "notification: read it by hand to see what happened.",
+   "RFC 3464 §2"},
   {"clock.internaldate_mismatch",
    warning,
    "The seed server's INTERNALDATE and its own Received date disagree: the latency figure is "
@@ -57,6 +62,16 @@ constexpr auto k_catalogue = std::to_array<FindingSpec>({
    "The probe arrived before the route accepted it: the sender's and the seed's clocks differ. "
    "Synchronise the clocks (NTP).",
    "RFC 5321 §4.4"},
+  {"delivery.bounced",
+   error,
+   "The route accepted the probe, then a server on the way refused it and sent a DSN: the status "
+   "and diagnostic say why (policy, unknown user, reputation).",
+   "RFC 3464 §2.3"},
+  {"delivery.delayed",
+   info,
+   "A server reported that delivery is delayed (a DSN with action delayed): the probe may still "
+   "arrive; look at the diagnostic for the cause.",
+   "RFC 3464 §2.3.3"},
   {"dkim.body_hash_mismatch",
    error,
    "The body changed after signing (a footer, a re-encoding, a content filter): sign after every "
@@ -140,11 +155,26 @@ constexpr auto k_catalogue = std::to_array<FindingSpec>({
    "The sending IP has no forward-confirmed reverse DNS (PTR and A/AAAA that match): publish a "
    "PTR record for the IP whose name resolves back to it (required for bulk senders).",
    "RFC 8601 §3"},
+  {"placement.duplicate",
+   warning,
+   "The same probe was delivered more than once: the route or a relay retried after a lost "
+   "reply. Check timeouts between the route and the next hop.",
+   "RFC 5321 §4.5.4"},
+  {"placement.found_despite_bounce",
+   warning,
+   "A DSN reported failure for this probe, yet it was found in the mailbox: a DSN for another "
+   "copy or a misleading report. Compare the DSN's recipient and the route's logs.",
+   "RFC 3464 §2.3"},
   {"placement.found_despite_refusal",
    warning,
    "The route reported a failure, yet the probe was delivered: the route may retry and deliver "
    "duplicates. Check its reply handling.",
    "RFC 5321 §4.2"},
+  {"placement.late",
+   warning,
+   "The probe arrived after its deadline and was found by a later collection: delivery was slow "
+   "(queueing, greylisting, throttling). Look at the Received hops for where the time went.",
+   "RFC 5321 §4.5.4"},
   {"received.clock_skew",
    info,
    "A hop's Received date is earlier than the previous hop's: one of the two servers' clocks is "
@@ -213,6 +243,7 @@ constexpr auto k_catalogue = std::to_array<FindingSpec>({
    "List-Unsubscribe is there, but not the one-click form: add an https: URI and "
    "\"List-Unsubscribe-Post: List-Unsubscribe=One-Click\", both covered by the DKIM signature.",
    "RFC 8058 §3.1"},
+
 });
 
 } // namespace

@@ -23,7 +23,24 @@ add_run(CLI::App& app, RunOptions& options, int& code)
                 options.keep_transcripts,
                 "Keep SMTP transcripts of accepted probes too (failed ones are "
                 "always kept)");
+  cmd->add_flag("--async",
+                options.async,
+                "Send, then collect the pending probes of earlier runs once (no waiting); "
+                "this run is collected by a later `collect` or `run --async`");
   cmd->callback([&] { code = run_command(options); });
+}
+
+void
+add_collect(CLI::App& app, CollectRunsOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand(
+    "collect",
+    "Look for the pending probes of earlier runs, then analyse and report those runs again");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (TOML)")->required();
+  cmd->add_option("--run",
+                  options.run_id,
+                  "Only this run (default: every run in the collect horizon with pending probes)");
+  cmd->callback([&] { code = collect_command(options); });
 }
 
 void
@@ -97,12 +114,14 @@ run_cli(int argc, char** argv)
   app.require_subcommand(1);
   int code = k_exit_ok;
   RunOptions run;
+  CollectRunsOptions collect;
   ResumeOptions resume;
   ReportOptions report;
   RunsOptions runs;
   AnalyzeOptions analyze;
   ReanalyzeOptions reanalyze;
   add_run(app, run, code);
+  add_collect(app, collect, code);
   add_resume(app, resume, code);
   add_report(app, report, code);
   add_runs(app, runs, code);

@@ -1,9 +1,10 @@
-// `inboxprobe run` and `inboxprobe resume`: the campaign passes in order
+// `inboxprobe run`, `resume` and `collect`: the campaign passes in order
 // (run_passes.hpp).
 #include "commands.hpp"
 #include "config.hpp"
 #include "run_passes.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -34,21 +35,13 @@ apply_retention(RunContext& ctx)
   return {};
 }
 
-// Send, collect, analyze and report `run_id`; the passes skip what is already
-// done.
+// Analyse `run_id` again and rewrite its reports; prints where they are.
 int
-finish_run(RunContext& ctx, const std::string& run_id)
+analyze_and_report(RunContext& ctx,
+                   const std::string& run_id,
+                   const std::vector<SeedHealth>& health)
 {
-  std::cerr << "run " << run_id << ": sending\n";
-  if (auto sent = send_probes(ctx, run_id); !sent) {
-    return report_error(sent.error());
-  }
-  std::cerr << "run " << run_id << ": collecting\n";
-  const auto health = collect_probes(ctx, run_id);
-  if (!health) {
-    return report_error(health.error());
-  }
-  if (auto analyzed = analyze_probes(ctx, run_id, *health); !analyzed) {
+  if (auto analyzed = analyze_probes(ctx, run_id, health); !analyzed) {
     return report_error(analyzed.error());
   }
   if (auto done = ctx.store.set_run_state(run_id, "done", ctx.clock.now_ms()); !done) {
@@ -68,6 +61,60 @@ finish_run(RunContext& ctx, const std::string& run_id)
             << "csv:    " << files->csv << "\n"
             << (summary ? *summary : "run " + run_id) << "\n";
   return k_exit_ok;
+}
+
+// Collect `run_ids` (per `wait`), then analyse and report each.
+int
+collect_and_report(RunContext& ctx, const std::vector<std::string>& run_ids, CollectWait wait)
+{
+  const auto collected = collect_probes(ctx, run_ids, wait);
+  if (!collected) {
+    return report_error(collected.error());
+  }
+  int code = k_exit_ok;
+  for (const std::string& id : run_ids) {
+    code = std::max(code, analyze_and_report(ctx, id, collected->health));
+  }
+  // Runs whose probes turned up while their mailboxes were read for these.
+  for (const std::string& id : collected->other_runs_seen) {
+    code = std::max(code, analyze_and_report(ctx, id, collected->health));
+  }
+  return code;
+}
+
+// Send, collect, analyze and report `run_id`; the passes skip what is already
+// done.
+int
+finish_run(RunContext& ctx, const std::string& run_id)
+{
+  std::cerr << "run " << run_id << ": sending\n";
+  if (auto sent = send_probes(ctx, run_id); !sent) {
+    return report_error(sent.error());
+  }
+  std::cerr << "run " << run_id << ": collecting\n";
+  return collect_and_report(ctx, {run_id}, CollectWait::until_deadline);
+}
+
+// Send `run_id`, then collect what earlier runs still wait for, once.
+int
+send_and_collect_earlier(RunContext& ctx, const std::string& run_id)
+{
+  std::cerr << "run " << run_id << ": sending\n";
+  if (auto sent = send_probes(ctx, run_id); !sent) {
+    return report_error(sent.error());
+  }
+  auto pending = runs_with_pending_probes(ctx);
+  if (!pending) {
+    return report_error(pending.error());
+  }
+  pending->erase(std::remove(pending->begin(), pending->end(), run_id), pending->end());
+  std::cout << "run " << run_id << ": sent; collect it later with `inboxprobe collect`\n";
+  if (pending->empty()) {
+    std::cerr << "no earlier run has pending probes\n";
+    return k_exit_ok;
+  }
+  std::cerr << "collecting " << pending->size() << " earlier run(s)\n";
+  return collect_and_report(ctx, *pending, CollectWait::one_pass);
 }
 
 Result<Store>
@@ -95,7 +142,38 @@ run_command(const RunOptions& options)
   if (!run_id) {
     return report_error(run_id.error());
   }
-  return finish_run(ctx, *run_id);
+  return options.async ? send_and_collect_earlier(ctx, *run_id) : finish_run(ctx, *run_id);
+}
+
+int
+collect_command(const CollectRunsOptions& options)
+{
+  const Config config = load_config(options.config_path);
+  auto store = open_store(config);
+  if (!store) {
+    return report_error(store.error());
+  }
+  SystemClock clock;
+  RunContext ctx{config, *store, clock, std::cerr, false};
+  std::vector<std::string> run_ids;
+  if (!options.run_id.empty()) {
+    if (auto run = store->load_run(options.run_id); !run) {
+      return report_error(run.error());
+    }
+    run_ids.push_back(options.run_id);
+  } else {
+    auto pending = runs_with_pending_probes(ctx);
+    if (!pending) {
+      return report_error(pending.error());
+    }
+    run_ids = std::move(*pending);
+  }
+  if (run_ids.empty()) {
+    std::cerr << "no run has pending probes\n";
+    return k_exit_ok;
+  }
+  std::cerr << "collecting " << run_ids.size() << " run(s)\n";
+  return collect_and_report(ctx, run_ids, CollectWait::until_deadline);
 }
 
 int

@@ -18,9 +18,22 @@ struct RunOptions
 {
   std::string config_path;
   bool keep_transcripts = false;
+  bool async = false; // send, then collect earlier runs' pending probes once; no waiting
 };
-// `inboxprobe run`: plan, send, collect, analyze, report.
+// `inboxprobe run`: plan, send, collect, analyze, report. With `async`: plan
+// and send; collect, analyze and report the earlier runs that still have
+// pending probes (one look at each mailbox); the new run is collected later.
 int run_command(const RunOptions& options);
+
+struct CollectRunsOptions
+{
+  std::string config_path;
+  std::string run_id; // empty: every run in the collect horizon with pending probes
+};
+// `inboxprobe collect`: look for the pending probes of earlier runs (until
+// each run's deadline, once when it has passed), then analyse and report
+// those runs again. A probe found after its deadline becomes `late`.
+int collect_command(const CollectRunsOptions& options);
 
 struct ResumeOptions
 {

@@ -22,16 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> k_tls_modes = {"starttls", "tls", "none"};
-const std::vector<std::string> k_seed_keys = {"address",
-                                              "provider",
-                                              "imap_url",
-                                              "tls",
-                                              "ca_file",
-                                              "user",
-                                              "password_env",
-                                              "password_file",
-                                              "junk_folder",
-                                              "trusted_authserv_ids"};
 const std::vector<std::string> k_provider_keys = {
   "description", "imap_url", "junk_folders", "authserv_ids"};
 const std::vector<std::string> k_top_keys = {
@@ -68,7 +58,10 @@ read_campaign(const toml::table& root, const std::string& file, const std::strin
                       "dns_resolver",
                       "max_parallel_seeds",
                       "keep_days",
-                      "keep_raw_days"});
+                      "keep_raw_days",
+                      "max_connections_per_host",
+                      "imap_timeout",
+                      "collect_horizon"});
   c.name = reader.required_string("name");
   c.deadline_ms = reader.duration_ms("deadline").value_or(c.deadline_ms);
   c.poll_interval_ms = reader.duration_ms("poll_interval").value_or(c.poll_interval_ms);
@@ -80,6 +73,13 @@ read_campaign(const toml::table& root, const std::string& file, const std::strin
   c.dns_resolver = reader.string("dns_resolver").value_or("");
   c.max_parallel_seeds =
     static_cast<std::size_t>(reader.integer("max_parallel_seeds", 1, 64).value_or(8));
+  c.max_connections_per_host =
+    static_cast<std::size_t>(reader.integer("max_connections_per_host", 1, 64).value_or(10));
+  c.imap_timeout_ms = reader.duration_ms("imap_timeout").value_or(c.imap_timeout_ms);
+  if (c.imap_timeout_ms < 1000) {
+    reader.fail_at("imap_timeout", "must be at least 1s");
+  }
+  c.collect_horizon_ms = reader.duration_ms("collect_horizon").value_or(c.collect_horizon_ms);
   c.keep_days = static_cast<int>(reader.integer("keep_days", 0, 100'000).value_or(c.keep_days));
   c.keep_raw_days =
     static_cast<int>(reader.integer("keep_raw_days", 0, 100'000).value_or(c.keep_raw_days));
@@ -90,48 +90,6 @@ read_campaign(const toml::table& root, const std::string& file, const std::strin
                      + "): raw bytes cannot outlive their run");
   }
   return c;
-}
-
-SeedMailbox
-read_seed(TableReader& reader,
-          const std::string& base_dir,
-          const ProviderPresets& presets,
-          Secrets secrets)
-{
-  SeedMailbox s;
-  s.address = reader.required_string("address");
-  if (s.address.find('@') == std::string::npos) {
-    reader.fail_at("address", "not an email address: \"" + s.address + "\"");
-  }
-  s.provider = reader.string("provider").value_or("dovecot");
-  const auto preset = presets.find(s.provider);
-  if (preset == presets.end()) {
-    std::string names;
-    for (const auto& [name, p] : presets) {
-      names += (names.empty() ? "" : ", ") + name;
-    }
-    reader.fail_at("provider",
-                   "unknown provider preset \"" + s.provider + "\" (known: " + names + ")");
-  }
-  s.imap_url = reader.string("imap_url").value_or(preset->second.imap_url);
-  if (s.imap_url.empty()) {
-    reader.fail_at("imap_url", "missing: the \"" + s.provider + "\" preset has no IMAP server");
-  }
-  check_url(reader, "imap_url", s.imap_url, {"imap", "imaps"});
-  s.tls = tls_mode_of(reader, s.imap_url);
-  s.ca_file = resolve_path(base_dir, reader.string("ca_file").value_or(""));
-  s.user = reader.string("user").value_or(s.address);
-  s.password = read_password(reader, base_dir, secrets, true);
-  if (const auto junk = reader.string("junk_folder")) {
-    s.junk_folder_names.push_back(*junk);
-  }
-  for (const std::string& name : preset->second.junk_folders) {
-    s.junk_folder_names.push_back(name);
-  }
-  s.trusted_authserv_ids = reader.table().contains("trusted_authserv_ids")
-                             ? reader.string_array("trusted_authserv_ids")
-                             : preset->second.authserv_ids;
-  return s;
 }
 
 // Call `f(reader)` for each table of the array of tables `key` in `root`.
@@ -315,6 +273,15 @@ load_config(const std::string& path, Secrets secrets)
 
   for_each_table(root, "route", path, k_route_keys, [&](TableReader& r) {
     config.routes.push_back(read_route(r, base_dir, secrets));
+    if (const toml::node* node = r.table().get("bounce_mailbox")) {
+      if (!node->is_table()) {
+        r.fail_at("bounce_mailbox", "expected a table, e.g. { imap_url = ..., user = ... }");
+      }
+      TableReader mailbox(
+        *node->as_table(), path, r.prefix() + ".bounce_mailbox", k_bounce_mailbox_keys);
+      config.bounce_mailboxes[config.routes.back().name] =
+        read_bounce_mailbox(mailbox, base_dir, presets, secrets);
+    }
   });
   for_each_table(root, "seed", path, k_seed_keys, [&](TableReader& r) {
     config.seeds.push_back(read_seed(r, base_dir, presets, secrets));

@@ -9,6 +9,7 @@
 #include <core/model.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct Campaign
   // after keep_days, raw message bytes and transcripts after keep_raw_days.
   int keep_days = 400;
   int keep_raw_days = 35;
+  std::size_t max_connections_per_host = 10; // IMAP connections to one server at once
+  std::int64_t imap_timeout_ms = 30'000;     // per IMAP command (login included)
+  // How far back `collect` and `run --async` look for probes still pending.
+  std::int64_t collect_horizon_ms = 7LL * 24 * 3600 * 1000;
 };
 
 struct Config
@@ -36,6 +41,8 @@ struct Config
   std::vector<Route> routes;
   std::vector<SeedMailbox> seeds;
   std::vector<Content> contents;
+  // A route's bounce mailbox (route name -> mailbox), where its DSNs arrive.
+  std::map<std::string, SeedMailbox> bounce_mailboxes;
 };
 
 // Whether secrets are read: `resolve` for commands that connect; `skip` for

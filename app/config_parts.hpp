@@ -1,11 +1,14 @@
-// The pieces of the configuration loader shared by its files: config.cpp
-// (campaign, seeds, providers, the whole file), config_route.cpp ([[route]])
-// and config_content.cpp ([[content]]). Every function throws ConfigError
-// naming file:line: key.
+// The pieces of the configuration loader shared by its files: config.cpp (campaign,
+// providers, the whole file, shared checks), config_route.cpp ([[route]]),
+// config_content.cpp ([[content]]) and config_seed.cpp ([[seed]], a route's
+// bounce_mailbox). Every function throws ConfigError naming file:line: key.
 #pragma once
 
 #include "config.hpp"
 #include "config_reader.hpp"
+#include "provider_presets.hpp"
+
+#include <core/model.hpp>
 
 #include <string>
 #include <vector>
@@ -14,6 +17,9 @@ namespace inboxprobe {
 
 extern const std::vector<std::string> k_route_keys;
 extern const std::vector<std::string> k_content_keys;
+extern const std::vector<std::string> k_seed_keys;
+// The keys of a route's bounce_mailbox table.
+extern const std::vector<std::string> k_bounce_mailbox_keys;
 
 // `path` relative to `base_dir` unless absolute; "" stays "".
 std::string resolve_path(const std::string& base_dir, const std::string& path);
@@ -41,5 +47,21 @@ std::vector<std::pair<std::string, std::string>> read_header_fields(TableReader&
 
 Route read_route(TableReader& reader, const std::string& base_dir, Secrets secrets);
 Content read_content(TableReader& reader, const std::string& base_dir);
+
+// A [[seed]] table, with its provider preset merged in.
+SeedMailbox read_seed(TableReader& reader,
+                      const std::string& base_dir,
+                      const ProviderPresets& presets,
+                      Secrets secrets);
+
+// A route's bounce_mailbox table: where that route's DSNs arrive.
+SeedMailbox read_bounce_mailbox(TableReader& reader,
+                                const std::string& base_dir,
+                                const ProviderPresets& presets,
+                                Secrets secrets);
+
+// The XOAUTH2 bearer token from oauth2_token_command (run without a shell, time-bounded)
+// or token_file (same permission rule as password_file); empty with Secrets::skip.
+Secret read_token(TableReader& reader, const std::string& base_dir, Secrets secrets);
 
 } // namespace inboxprobe

@@ -50,6 +50,12 @@ public:
   {
     return m_table;
   }
+  // The key path shown in errors, e.g. "route[2]".
+  const std::string&
+  prefix() const
+  {
+    return m_prefix;
+  }
   std::string where(const std::string& key) const; // "file:line: prefix.key"
 
 private:

@@ -32,7 +32,8 @@ const std::vector<std::string> k_route_keys = {"name",
                                                "min_interval",
                                                "jitter",
                                                "max_retries",
-                                               "retry_backoff"};
+                                               "retry_backoff",
+                                               "bounce_mailbox"};
 
 namespace {
 
@@ -68,35 +69,6 @@ is_valid_ehlo_name(const std::string& name)
     }
   }
   return true;
-}
-
-// The XOAUTH2 bearer token from oauth2_token_command or token_file.
-Secret
-read_token(TableReader& reader, const std::string& base_dir, Secrets secrets)
-{
-  const auto command = reader.string("oauth2_token_command");
-  const auto file = reader.string("token_file");
-  if (command && file) {
-    reader.fail_at("token_file", "give either oauth2_token_command or token_file, not both");
-  }
-  if (!command && !file) {
-    reader.fail_at("auth", "xoauth2 needs oauth2_token_command or token_file");
-  }
-  if (secrets == Secrets::skip) {
-    return {};
-  }
-  if (file) {
-    return read_secret_file(resolve_path(base_dir, *file), reader.where("token_file"));
-  }
-  auto argv = split_command_line(*command);
-  if (!argv) {
-    reader.fail_at("oauth2_token_command", argv.error().what);
-  }
-  auto token = run_token_command(*argv, k_token_command_timeout_ms);
-  if (!token) {
-    reader.fail_at("oauth2_token_command", token.error().what);
-  }
-  return std::move(*token);
 }
 
 // auth, with the credentials it needs: a password, or a token (xoauth2).
@@ -154,6 +126,34 @@ read_pacing(TableReader& reader)
 }
 
 } // namespace
+
+Secret
+read_token(TableReader& reader, const std::string& base_dir, Secrets secrets)
+{
+  const auto command = reader.string("oauth2_token_command");
+  const auto file = reader.string("token_file");
+  if (command && file) {
+    reader.fail_at("token_file", "give either oauth2_token_command or token_file, not both");
+  }
+  if (!command && !file) {
+    reader.fail_at("auth", "xoauth2 needs oauth2_token_command or token_file");
+  }
+  if (secrets == Secrets::skip) {
+    return {};
+  }
+  if (file) {
+    return read_secret_file(resolve_path(base_dir, *file), reader.where("token_file"));
+  }
+  auto argv = split_command_line(*command);
+  if (!argv) {
+    reader.fail_at("oauth2_token_command", argv.error().what);
+  }
+  auto token = run_token_command(*argv, k_token_command_timeout_ms);
+  if (!token) {
+    reader.fail_at("oauth2_token_command", token.error().what);
+  }
+  return std::move(*token);
+}
 
 Route
 read_route(TableReader& reader, const std::string& base_dir, Secrets secrets)

@@ -35,9 +35,15 @@ struct RunContext
 struct SeedHealth
 {
   std::string seed;
-  bool reachable = true; // the last poll succeeded
-  std::string error;     // why not
+  bool reachable = true;                  // the last poll succeeded
+  std::string error;                      // why not
+  std::vector<std::string> folder_errors; // "Junk: imap.select_failed: ..." of the last poll
 };
+
+// How long a collection waits: until each run's deadline (a run's own
+// collection, `collect`), or one look at every mailbox (`run --async`: a
+// scheduled job never sits waiting).
+enum class CollectWait { until_deadline, one_pass };
 
 struct ReportFiles
 {
@@ -56,9 +62,34 @@ Result<std::string> plan_run(RunContext& ctx);
 // deadline.
 Result<void> send_probes(RunContext& ctx, const std::string& run_id);
 
-// Look for every accepted, not yet sighted probe of `run_id` until found or the
-// deadline.
-Result<std::vector<SeedHealth>> collect_probes(RunContext& ctx, const std::string& run_id);
+struct CollectOutcome
+{
+  std::vector<SeedHealth> health;
+  // Runs other than the collected ones that got a sighting (a probe matched
+  // while its mailbox was read for another run): they need analysing again.
+  std::vector<std::string> other_runs_seen;
+};
+
+// Look for every accepted, not yet sighted probe of `run_ids` until found or
+// its deadline (or once, per `wait`). Every other probe of the runs within the
+// campaign's collect horizon is matched too (a late arrival, a second copy),
+// never waited for. Saves each sighting and each mailbox's folder cursors.
+Result<CollectOutcome> collect_probes(RunContext& ctx,
+                                      const std::vector<std::string>& run_ids,
+                                      CollectWait wait = CollectWait::until_deadline);
+
+// The runs within the collect horizon that still have an accepted probe with
+// no sighting, or were never analysed to the end, oldest first.
+Result<std::vector<std::string>> runs_with_pending_probes(RunContext& ctx);
+
+// When probes at `seed` stop being awaited, for a run with deadline
+// `run_deadline_at_ms`: the seed's own deadline (counted, like the campaign's,
+// from the end of sending), else the run's.
+std::int64_t
+seed_deadline_at(const Config& config, const SeedMailbox* seed, std::int64_t run_deadline_at_ms);
+
+// The longest wait after sending any seed of `config` has.
+std::int64_t longest_deadline_ms(const Config& config);
 
 // Analyse every probe of `run_id` from its stored bytes and save the results
 // in one transaction. The run's state is left to the caller.

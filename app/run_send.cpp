@@ -59,7 +59,7 @@ plan_run(RunContext& ctx)
   run.id = make_run_id(run.started_at_ms);
   run.campaign = config.campaign.name;
   run.state = "sending";
-  run.deadline_at_ms = run.started_at_ms + config.campaign.deadline_ms; // refined after sending
+  run.deadline_at_ms = run.started_at_ms + longest_deadline_ms(config); // refined after sending
   for (const Route& route : config.routes) {
     run.routes.push_back(route.name);
   }
@@ -116,7 +116,9 @@ send_probes(RunContext& ctx, const std::string& run_id)
   if (progress.error) {
     return tl::unexpected(*progress.error);
   }
-  const std::int64_t deadline_at_ms = ctx.clock.now_ms() + config.campaign.deadline_ms;
+  // The longest wait any seed has; a seed with a shorter one stops earlier
+  // (seed_deadline_at).
+  const std::int64_t deadline_at_ms = ctx.clock.now_ms() + longest_deadline_ms(config);
   TRY(ctx.store.set_run_deadline(run_id, deadline_at_ms));
   return ctx.store.set_run_state(run_id, "collecting", 0);
 }

@@ -148,15 +148,16 @@ fill_run(Store& store, int night, int probes, std::string& run_id)
     const std::int64_t arrival_s = (submission.accepted_at_ms + latency_ms) / 1000;
     const std::string raw = received_copy(probe, arrival_s);
     if (placement != Placement::missing) {
-      Sighting sighting{probe.id,
-                        placement == Placement::spam ? "Junk" : "INBOX",
-                        placement == Placement::spam ? FolderRole::junk : FolderRole::inbox,
-                        static_cast<std::uint32_t>(probe.id),
-                        1'700'000'000,
-                        arrival_s,
-                        arrival_s * 1000 + 2500,
-                        "header",
-                        raw};
+      Sighting sighting;
+      sighting.probe_id = probe.id;
+      sighting.folder = placement == Placement::spam ? "Junk" : "INBOX";
+      sighting.role = placement == Placement::spam ? FolderRole::junk : FolderRole::inbox;
+      sighting.uid = static_cast<std::uint32_t>(probe.id);
+      sighting.uidvalidity = 1'700'000'000;
+      sighting.internaldate_at = arrival_s;
+      sighting.found_at_ms = arrival_s * 1000 + 2500;
+      sighting.matched_by = "header";
+      sighting.message_bytes = raw;
       (void)store.save_sighting(sighting);
     }
     ProbeResult result = result_of(probe, placement, latency_ms, raw);

@@ -39,15 +39,10 @@ bench_config(const std::string& port,
   route.pacing.max_connections = sessions;
   config.routes.push_back(route);
   for (std::size_t i = 0; i < messages; ++i) {
-    config.seeds.push_back({"seed" + std::to_string(i) + "@inbox.test",
-                            "lab",
-                            "",
-                            TlsMode::starttls,
-                            "",
-                            "",
-                            Secret(),
-                            {},
-                            {}});
+    SeedMailbox seed;
+    seed.address = "seed" + std::to_string(i) + "@inbox.test";
+    seed.provider = "lab";
+    config.seeds.push_back(seed);
   }
   Content content;
   content.name = "payload";

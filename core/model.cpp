@@ -43,15 +43,21 @@ constexpr auto k_submit_outcomes =
                                        {SubmitOutcome::failed, "failed"},
                                        {SubmitOutcome::uncertain, "uncertain"}});
 
-constexpr auto k_folder_roles = std::to_array<Token<FolderRole>>(
-  {{FolderRole::inbox, "inbox"}, {FolderRole::junk, "junk"}, {FolderRole::other, "other"}});
+constexpr auto k_folder_roles = std::to_array<Token<FolderRole>>({{FolderRole::inbox, "inbox"},
+                                                                  {FolderRole::junk, "junk"},
+                                                                  {FolderRole::other, "other"},
+                                                                  {FolderRole::bounce, "bounce"}});
 
-constexpr auto k_placements = std::to_array<Token<Placement>>({{Placement::pending, "pending"},
-                                                               {Placement::inbox, "inbox"},
-                                                               {Placement::spam, "spam"},
-                                                               {Placement::other, "other"},
-                                                               {Placement::missing, "missing"},
-                                                               {Placement::rejected, "rejected"}});
+constexpr auto k_placements =
+  std::to_array<Token<Placement>>({{Placement::pending, "pending"},
+                                   {Placement::inbox, "inbox"},
+                                   {Placement::spam, "spam"},
+                                   {Placement::other, "other"},
+                                   {Placement::missing, "missing"},
+                                   {Placement::rejected, "rejected"},
+                                   {Placement::bounced, "bounced"},
+                                   {Placement::late, "late"},
+                                   {Placement::duplicate, "duplicate"}});
 
 // RFC 8601 §2.7.1-2.7.7 result tokens.
 constexpr auto k_auth_verdicts =

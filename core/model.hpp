@@ -63,6 +63,15 @@ struct Route
   RoutePacing pacing;
 };
 
+// How a seed mailbox authenticates: a password (SASL PLAIN, or LOGIN where the
+// server offers nothing else), or an OAuth 2.0 access token (SASL XOAUTH2, as
+// Gmail and Microsoft 365 require).
+enum class ImapAuth { password, xoauth2 };
+
+// What the receiver does with a probe once collection is over: leave it, move
+// it to the \Trash folder (RFC 6154), or delete it (\Deleted + UID EXPUNGE).
+enum class SeedCleanup { none, trash, expunge };
+
 // A seed mailbox: an address whose placement we measure, read over IMAP.
 struct SeedMailbox
 {
@@ -72,7 +81,10 @@ struct SeedMailbox
   TlsMode tls = TlsMode::starttls;
   std::string ca_file;
   std::string user;
-  Secret password;
+  Secret password; // the password, or the access token when auth is xoauth2
+  ImapAuth auth = ImapAuth::password;
+  SeedCleanup cleanup = SeedCleanup::none;
+  std::int64_t deadline_ms = 0; // this seed's wait after sending; 0 = the campaign's
   // Folder names treated as the spam folder when no folder carries \Junk (RFC
   // 6154), in order of preference (from the provider preset, or the seed's
   // junk_folder override).
@@ -190,8 +202,10 @@ struct Submission
   std::string message_bytes; // exactly what was sent after DATA (CRLF, unstuffed)
 };
 
-// Which kind of folder a message was found in.
-enum class FolderRole { inbox, junk, other };
+// Which kind of folder a message was found in. `bounce` is any folder of a
+// route's bounce mailbox: what is found there is a delivery status
+// notification (RFC 3464) about a probe, not the probe.
+enum class FolderRole { inbox, junk, other, bounce };
 
 // Produced by the receiver when it finds a probe in a seed mailbox.
 struct Sighting
@@ -205,16 +219,21 @@ struct Sighting
   std::int64_t found_at_ms = 0;     // UTC epoch ms when the receiver first saw it
   std::string matched_by;           // "header", "message-id" or "body"
   std::string message_bytes;        // the message as fetched (BODY.PEEK[])
+  std::string gmail_tab;            // Gmail inbox tab ("primary", "promotions", ...), else empty
+  std::uint64_t gmail_msgid = 0;    // Gmail's X-GM-MSGID (one message, many labels), else 0
 };
 
 // Where a probe ended up (the report's vocabulary).
 enum class Placement {
   pending, // sent, not found, deadline not passed yet
   inbox,
-  spam,    // found in the junk folder
-  other,   // found in another folder (the folder is named)
-  missing, // deadline passed, not found
-  rejected // the route did not accept it (see the Submission)
+  spam,     // found in the junk folder
+  other,    // found in another folder (the folder is named)
+  missing,  // deadline passed, not found
+  rejected, // the route did not accept it (see the Submission)
+  bounced,  // accepted, then a delivery status notification (RFC 3464) reported failure
+  late,     // found by a later collection, after it arrived past its run's deadline
+  duplicate // delivered more than once (distinct messages); reported once
 };
 
 // A method result of RFC 8601 §2.7 (the union of the DKIM, SPF, DMARC, ARC,
@@ -351,6 +370,18 @@ struct Compliance
   std::string fcrdns; // iprev in the provider's A-R; "unknown" when not reported
 };
 
+// A delivery status notification (RFC 3464) about a probe, from the route's
+// bounce mailbox.
+struct BounceReport
+{
+  std::string action;           // RFC 3464 §2.3.3: "failed", "delayed", ...
+  std::string status;           // enhanced status code (RFC 3463), e.g. "5.7.1"
+  std::string diagnostic;       // Diagnostic-Code text, e.g. "554 5.7.1 Rejected by ..."
+  std::string remote_mta;       // the server that refused it, when given
+  std::string reporting_mta;    // the server that wrote the DSN
+  std::int64_t found_at_ms = 0; // UTC epoch ms when the receiver saw the DSN
+};
+
 // Produced by the analysis stage for each probe.
 struct ProbeResult
 {
@@ -374,6 +405,8 @@ struct ProbeResult
   ArcCheck arc;
   Compliance compliance;
   std::vector<Finding> findings;
+  std::string gmail_tab;              // Gmail inbox tab where the probe was found, else empty
+  std::optional<BounceReport> bounce; // the DSN, when one reported the probe
 };
 
 // One campaign run, as stored in the history.

@@ -327,6 +327,28 @@ from_json(const json& j, Compliance& value)
 }
 
 void
+to_json(json& j, const BounceReport& value)
+{
+  j = json{{"action", value.action},
+           {"status", value.status},
+           {"diagnostic", value.diagnostic},
+           {"remote_mta", value.remote_mta},
+           {"reporting_mta", value.reporting_mta},
+           {"found_at_ms", value.found_at_ms}};
+}
+
+void
+from_json(const json& j, BounceReport& value)
+{
+  j.at("action").get_to(value.action);
+  j.at("status").get_to(value.status);
+  j.at("diagnostic").get_to(value.diagnostic);
+  j.at("remote_mta").get_to(value.remote_mta);
+  j.at("reporting_mta").get_to(value.reporting_mta);
+  j.at("found_at_ms").get_to(value.found_at_ms);
+}
+
+void
 to_json(json& j, const ProbeResult& value)
 {
   j = json{{"probe_id", value.probe_id},
@@ -347,6 +369,8 @@ to_json(json& j, const ProbeResult& value)
   put_optional(j, "latency_ms", value.latency_ms);
   put_optional(j, "detection_lag_ms", value.detection_lag_ms);
   j["spam_verdict"] = value.spam_verdict ? json(*value.spam_verdict) : json(nullptr);
+  j["gmail_tab"] = value.gmail_tab;
+  put_optional(j, "bounce", value.bounce);
 }
 
 void
@@ -370,6 +394,9 @@ from_json(const json& j, ProbeResult& value)
   get_optional(j, "own_dmarc", value.own_dmarc);
   get_if_present(j, "arc", value.arc);
   get_if_present(j, "compliance", value.compliance);
+  // Absent in results stored before these fields existed.
+  value.gmail_tab = j.value("gmail_tab", std::string());
+  get_optional(j, "bounce", value.bounce);
 }
 
 void
@@ -424,7 +451,9 @@ to_json(json& j, const Sighting& value)
            {"uidvalidity", value.uidvalidity},
            {"internaldate_at", value.internaldate_at},
            {"found_at_ms", value.found_at_ms},
-           {"matched_by", value.matched_by}};
+           {"matched_by", value.matched_by},
+           {"gmail_tab", value.gmail_tab},
+           {"gmail_msgid", value.gmail_msgid}};
 }
 
 } // namespace inboxprobe

@@ -39,6 +39,8 @@ void to_json(nlohmann::json& j, const Compliance& value);
 void from_json(const nlohmann::json& j, Compliance& value);
 // New members (advice, rfc, hops, own_spf, ...) are optional on reading, so
 // results stored by an older version still load.
+void to_json(nlohmann::json& j, const BounceReport& value);
+void from_json(const nlohmann::json& j, BounceReport& value);
 void to_json(nlohmann::json& j, const ProbeResult& value);
 void from_json(const nlohmann::json& j, ProbeResult& value);
 void to_json(nlohmann::json& j, const SmtpReply& value);

@@ -4,6 +4,8 @@
 # shellcheck disable=SC2034  # the variables set here are used by the scripts that source it
 
 LAB_DIR=${LAB_DIR:-/tmp/inboxprobe-lab}
+# The list of mail users; a benchmark points this at a generated list (e.g. 1,000 seeds).
+LAB_USERS_FILE=${LAB_USERS_FILE:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/users}
 LAB_PORT_OFFSET=${LAB_PORT_OFFSET:-0}
 LAB_HOST=127.0.0.1
 LAB_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

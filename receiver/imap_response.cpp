@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <ctime>
+#include <limits>
 
 namespace inboxprobe {
 
@@ -34,6 +35,14 @@ public:
     : m_in(stream),
       m_max_literal(max_literal)
   {
+  }
+
+  // The partial bytes of the literal the stream ended in, after parse_all
+  // failed with imap.truncated there.
+  std::optional<std::string_view>
+  truncated_literal() const
+  {
+    return m_truncated_literal;
   }
 
   Result<std::vector<ImapResponse>>
@@ -181,6 +190,7 @@ private:
       return fail("imap.malformed", "no line break after a literal's length");
     }
     if (m_in.size() - m_pos < length) {
+      m_truncated_literal = m_in.substr(m_pos);
       return fail("imap.truncated",
                   "literal announced " + std::to_string(length) + " bytes, only "
                     + std::to_string(m_in.size() - m_pos) + " arrived");
@@ -271,15 +281,8 @@ private:
   std::string_view m_in;
   std::size_t m_max_literal;
   std::size_t m_pos = 0;
+  std::optional<std::string_view> m_truncated_literal; // set when the stream ends in a literal
 };
-
-std::uint32_t
-to_u32(const ImapValue& value)
-{
-  std::uint32_t n = 0;
-  std::from_chars(value.text.data(), value.text.data() + value.text.size(), n);
-  return n;
-}
 
 } // namespace
 
@@ -289,93 +292,15 @@ parse_imap_responses(std::string_view stream, std::size_t max_literal_bytes)
   return Parser(stream, max_literal_bytes).parse_all();
 }
 
-const std::string*
-FetchData::section(std::string_view name) const
+std::optional<std::string_view>
+truncated_literal(std::string_view stream)
 {
-  for (const auto& [key, bytes] : sections) {
-    if (iequals(key, name)) {
-      return &bytes;
-    }
-  }
-  return nullptr;
-}
-
-std::optional<FetchData>
-as_fetch(const ImapResponse& r)
-{
-  if (r.kind != ImapResponse::Kind::untagged || r.values.size() < 3
-      || !iequals(r.values[1].text, "FETCH") || r.values[2].kind != ImapValue::Kind::list) {
+  Parser parser(stream, std::numeric_limits<std::size_t>::max());
+  const auto parsed = parser.parse_all();
+  if (parsed || parsed.error().code != "imap.truncated") {
     return std::nullopt;
   }
-  FetchData data;
-  data.sequence = to_u32(r.values[0]);
-  const auto& items = r.values[2].items;
-  for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
-    const std::string& name = items[i].text;
-    const ImapValue& value = items[i + 1];
-    if (iequals(name, "UID")) {
-      data.uid = to_u32(value);
-    } else if (iequals(name, "FLAGS")) {
-      for (const ImapValue& flag : value.items) {
-        data.flags.push_back(flag.text);
-      }
-    } else if (iequals(name, "INTERNALDATE")) {
-      data.internaldate = value.text;
-    } else if (iequals(name, "RFC822.SIZE")) {
-      data.rfc822_size = to_u32(value);
-    } else if (value.is_text() || value.kind == ImapValue::Kind::nil) {
-      data.sections.emplace_back(name, value.text);
-    }
-  }
-  return data;
-}
-
-std::optional<std::int64_t>
-parse_internaldate(std::string_view text)
-{
-  // "dd-Mon-yyyy hh:mm:ss +zzzz", day possibly space-padded (date-day-fixed).
-  while (!text.empty() && text.front() == ' ') {
-    text.remove_prefix(1);
-  }
-  static constexpr std::string_view k_months[] = {
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  int day = 0, year = 0, hour = 0, minute = 0, second = 0, zone = 0;
-  char month[4] = {0};
-  char sign = 0;
-  const std::string copy(text);
-  if (std::sscanf(copy.c_str(),
-                  "%2d-%3s-%4d %2d:%2d:%2d %c%4d",
-                  &day,
-                  month,
-                  &year,
-                  &hour,
-                  &minute,
-                  &second,
-                  &sign,
-                  &zone)
-      != 8) {
-    return std::nullopt;
-  }
-  int month_index = -1;
-  for (int i = 0; i < 12; ++i) {
-    if (iequals(k_months[i], month)) {
-      month_index = i;
-    }
-  }
-  if (month_index < 0 || (sign != '+' && sign != '-') || day < 1 || day > 31 || hour > 23
-      || minute > 59 || second > 60 || zone % 100 > 59) {
-    return std::nullopt;
-  }
-  std::tm tm{};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month_index;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute;
-  tm.tm_sec = second;
-  const std::int64_t local = timegm(&tm);
-  const std::int64_t offset = (zone / 100) * 3600 + (zone % 100) * 60;
-  return sign == '+' ? local - offset : local + offset;
+  return parser.truncated_literal();
 }
 
 } // namespace inboxprobe

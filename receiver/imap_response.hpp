@@ -49,6 +49,23 @@ struct ImapResponse
 Result<std::vector<ImapResponse>>
 parse_imap_responses(std::string_view stream, std::size_t max_literal_bytes = 64 * 1024 * 1024);
 
+// The bytes of the literal `stream` ends inside, when it is cut short (the
+// announced length did not arrive); nullopt when the stream does not end
+// inside a literal. Used to resume a fetch that libcurl cut at a line looking
+// like its tag.
+std::optional<std::string_view> truncated_literal(std::string_view stream);
+
+// The capabilities the server announced last in `responses` (RFC 3501 §7.2.1:
+// an untagged CAPABILITY response or a [CAPABILITY ...] response code),
+// uppercase; empty when none was sent.
+std::vector<std::string> capabilities_of(const std::vector<ImapResponse>& responses);
+
+// The capabilities announced while logging in, in a stream that starts on a
+// fresh connection: those of the exchange just before the last tagged
+// response (the login's untagged CAPABILITY or its [CAPABILITY] code); empty
+// when the server announced none there (ask with CAPABILITY then).
+std::vector<std::string> login_capabilities(const std::vector<ImapResponse>& responses);
+
 // The attributes of a FETCH response ("* 12 FETCH (UID 7 FLAGS (\Seen) ...)");
 // nullopt when `response` is not a FETCH. `sequence` is the message sequence
 // number.
@@ -62,8 +79,15 @@ struct FetchData
   // Section data by its name as sent, e.g. {"BODY[HEADER]", bytes}, {"BODY[]",
   // bytes}.
   std::vector<std::pair<std::string, std::string>> sections;
+  // Gmail's IMAP extensions (X-GM-EXT-1): the message id shared by all labels
+  // the message carries, and those labels ("\\Inbox", "Work", ...).
+  std::uint64_t gmail_msgid = 0;
+  std::vector<std::string> gmail_labels;
 
   const std::string* section(std::string_view name) const;
+  // The first section whose name starts with `prefix` (case-insensitive), e.g.
+  // "BODY[HEADER.FIELDS" for whatever field list the server echoed.
+  const std::string* section_starting_with(std::string_view prefix) const;
 };
 std::optional<FetchData> as_fetch(const ImapResponse& response);
 

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cctype>
 #include <mutex>
 
@@ -37,12 +38,15 @@ on_server_bytes(char* data, std::size_t size, std::size_t count, void* user)
   }
 }
 
-// CURLOPT_WRITEFUNCTION: libcurl's own copy of untagged lines; the header
-// stream has them.
+// CURLOPT_WRITEFUNCTION: for custom commands libcurl's own copy of untagged
+// lines (the header stream has them: discarded); for a URL fetch the message.
 std::size_t
-discard(char*, std::size_t size, std::size_t count, void*)
+on_body_bytes(char* data, std::size_t size, std::size_t count, void* user)
 {
-  return size * count;
+  if (user == nullptr) {
+    return size * count;
+  }
+  return on_server_bytes(data, size, count, user);
 }
 
 std::string
@@ -68,6 +72,30 @@ last_failure_text(const std::vector<ImapResponse>& responses)
   return {};
 }
 
+// Whether the server ended the session on its own (RFC 3501 §7.1.5): a BYE
+// line other than the answer to the LOGOUT libcurl sends when it drops a
+// connection after a failed command ("* BYE Logging out", "* BYE LOGOUT
+// Requested").
+bool
+server_closed(const std::string& raw)
+{
+  std::size_t at = 0;
+  while ((at = raw.find("* BYE", at)) != std::string::npos) {
+    if (at == 0 || raw[at - 1] == '\n') {
+      std::string line = raw.substr(at, raw.find('\n', at) - at);
+      for (char& c : line) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      if (line.find("logout") == std::string::npos
+          && line.find("logging out") == std::string::npos) {
+        return true;
+      }
+    }
+    at += 5;
+  }
+  return false;
+}
+
 // libcurl reports a failed LOGIN/AUTHENTICATE and a failed SELECT with the same
 // code (67): tell them apart by whether the login was answered OK before the
 // failure.
@@ -79,6 +107,17 @@ classify_failure(CURLcode rc, const std::string& raw, const char* detail)
   const std::string server = last_failure_text(responses);
   const std::string text = std::string(curl_easy_strerror(rc)) + (detail[0] ? ": " : "") + detail
                            + (server.empty() ? "" : " (server: " + server + ")");
+  // RFC 5530 response codes and BYE say "come back later": the collector backs
+  // off instead of retrying at once.
+  if (raw.find("[THROTTLED]") != std::string::npos) {
+    return {"imap.throttled", text};
+  }
+  if (raw.find("[UNAVAILABLE]") != std::string::npos) {
+    return {"imap.unavailable", text};
+  }
+  if (server_closed(raw) && rc != CURLE_OPERATION_TIMEDOUT) {
+    return {"imap.bye", text};
+  }
   switch (rc) {
   case CURLE_COULDNT_CONNECT:
   case CURLE_COULDNT_RESOLVE_HOST:
@@ -137,19 +176,89 @@ struct ImapSession::Impl
 {
   SeedMailbox seed;
   ImapOptions options;
+  const Clock* clock = nullptr;
   std::unique_ptr<CURL, EasyDeleter> handle;
   std::string raw;
   int round_trips = 0;
   bool healthy = true;
+
+  // Set every option of one transfer; false when the stop time has passed.
+  bool configure(const std::string& url, char* error_buffer);
+  Result<void> perform(char* error_buffer);
 };
 
-ImapSession::ImapSession(const SeedMailbox& seed, const ImapOptions& options)
+bool
+ImapSession::Impl::configure(const std::string& url, char* error_buffer)
+{
+  if (!healthy) {
+    // After a failure or a cut reply the connection is out of step with the
+    // server (the rest of a literal is still unread): a fresh handle drops it,
+    // where FRESH_CONNECT would leave it cached for the next command to reuse.
+    handle.reset(curl_easy_init());
+    healthy = true;
+  }
+  CURL* h = handle.get();
+  std::int64_t connect_ms = options.connect_timeout_ms;
+  std::int64_t total_ms = options.command_timeout_ms;
+  if (options.stop_at_ms > 0) {
+    const std::int64_t left = options.stop_at_ms - clock->now_ms();
+    if (left <= 0) {
+      return false;
+    }
+    connect_ms = std::min(connect_ms, left);
+    total_ms = std::min(total_ms, left);
+  }
+  raw.clear();
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_USERNAME, seed.user.c_str());
+  if (seed.auth == ImapAuth::xoauth2) {
+    // SASL XOAUTH2 with the access token; no password is sent.
+    curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, seed.password.reveal().c_str());
+    curl_easy_setopt(h, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
+  } else {
+    curl_easy_setopt(h, CURLOPT_PASSWORD, seed.password.reveal().c_str());
+  }
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!seed.ca_file.empty()) {
+    curl_easy_setopt(h, CURLOPT_CAINFO, seed.ca_file.c_str());
+  }
+  curl_easy_setopt(
+    h, CURLOPT_USE_SSL, seed.tls == TlsMode::none ? CURLUSESSL_NONE : CURLUSESSL_ALL);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_ms));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(total_ms));
+  // Response lines longer than half the buffer are cut by libcurl; take the
+  // largest buffer.
+  curl_easy_setopt(h, CURLOPT_BUFFERSIZE, static_cast<long>(CURL_MAX_READ_SIZE));
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_server_bytes);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &raw);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body_bytes);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, nullptr);
+  return true;
+}
+
+Result<void>
+ImapSession::Impl::perform(char* error_buffer)
+{
+  const CURLcode rc = curl_easy_perform(handle.get());
+  round_trips += count_tagged_lines(raw);
+  if (rc != CURLE_OK) {
+    healthy = false;
+    return tl::unexpected(classify_failure(rc, raw, error_buffer));
+  }
+  return {};
+}
+
+ImapSession::ImapSession(const SeedMailbox& seed, const ImapOptions& options, const Clock& clock)
   : m_impl(std::make_unique<Impl>())
 {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   m_impl->seed = seed;
   m_impl->options = options;
+  m_impl->clock = &clock;
   m_impl->handle.reset(curl_easy_init());
 }
 
@@ -163,57 +272,58 @@ ImapSession::round_trips() const
   return m_impl->round_trips;
 }
 
+std::string_view
+ImapSession::last_stream() const
+{
+  return m_impl->raw;
+}
+
 Result<std::vector<ImapResponse>>
 ImapSession::run(const std::string& mailbox_wire, const std::string& command)
 {
-  CURL* h = m_impl->handle.get();
-  if (!h) {
+  char detail[CURL_ERROR_SIZE] = {0};
+  const std::string url = base_url(m_impl->seed) + "/" + url_encode_mailbox(mailbox_wire);
+  if (!m_impl->configure(url, detail)) {
+    return fail("imap.timeout", "the collection deadline has passed");
+  }
+  if (!m_impl->handle) {
     return fail("imap.transport", "cannot create a libcurl handle");
   }
-  const SeedMailbox& seed = m_impl->seed;
-  const std::string url = base_url(seed) + "/" + url_encode_mailbox(mailbox_wire);
-  char detail[CURL_ERROR_SIZE] = {0};
-  m_impl->raw.clear();
-
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
-  curl_easy_setopt(h, CURLOPT_USERNAME, seed.user.c_str());
-  curl_easy_setopt(h, CURLOPT_PASSWORD, seed.password.reveal().c_str());
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!seed.ca_file.empty()) {
-    curl_easy_setopt(h, CURLOPT_CAINFO, seed.ca_file.c_str());
-  }
-  curl_easy_setopt(
-    h, CURLOPT_USE_SSL, seed.tls == TlsMode::none ? CURLUSESSL_NONE : CURLUSESSL_ALL);
-  curl_easy_setopt(
-    h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_impl->options.connect_timeout_ms));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(m_impl->options.command_timeout_ms));
-  // Response lines longer than half the buffer are cut by libcurl; take the
-  // largest buffer.
-  curl_easy_setopt(h, CURLOPT_BUFFERSIZE, static_cast<long>(CURL_MAX_READ_SIZE));
-  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, command.c_str());
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_server_bytes);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &m_impl->raw);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
-
-  // After a failure the connection's state is unknown (a reply may be half
-  // read): start over.
-  curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, m_impl->healthy ? 0L : 1L);
-
-  const CURLcode rc = curl_easy_perform(h);
-  m_impl->round_trips += count_tagged_lines(m_impl->raw);
-  if (rc != CURLE_OK) {
-    m_impl->healthy = false;
-    return tl::unexpected(classify_failure(rc, m_impl->raw, detail));
-  }
+  curl_easy_setopt(m_impl->handle.get(), CURLOPT_CUSTOMREQUEST, command.c_str());
+  TRY(m_impl->perform(detail));
   auto responses = parse_imap_responses(m_impl->raw);
   // libcurl ends a command at the first line that starts with its tag, even
   // inside a literal: a message containing such a line leaves the rest of the
   // reply unread.
   m_impl->healthy = responses.has_value();
   return responses;
+}
+
+Result<std::string>
+ImapSession::fetch_by_url(const std::string& mailbox_wire, std::uint32_t uid)
+{
+  if (!m_impl->handle) {
+    return fail("imap.transport", "cannot create a libcurl handle");
+  }
+  char detail[CURL_ERROR_SIZE] = {0};
+  const std::string url =
+    base_url(m_impl->seed) + "/" + url_encode_mailbox(mailbox_wire) + ";UID=" + std::to_string(uid);
+  if (!m_impl->configure(url, detail)) {
+    return fail("imap.timeout", "the collection deadline has passed");
+  }
+  std::string message;
+  CURL* h = m_impl->handle.get();
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, nullptr);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &message);
+  TRY(m_impl->perform(detail));
+  return message;
+}
+
+Result<void>
+ImapSession::restore_unseen(const std::string& mailbox_wire, std::uint32_t uid)
+{
+  TRY(run(mailbox_wire, "UID STORE " + std::to_string(uid) + " -FLAGS.SILENT (\\Seen)"));
+  return {};
 }
 
 } // namespace inboxprobe

@@ -1,18 +1,20 @@
 // ImapSession: one authenticated IMAP connection to a seed mailbox through a
-// libcurl easy handle (RFC 3501 / RFC 9051; STARTTLS RFC 2595 or implicit TLS).
-// libcurl logs in, SELECTs the mailbox named in the URL and sends our command;
-// every line the server sends comes back through the header callback, so the
-// response (literals included) is parsed here, and FETCH uses BODY.PEEK so that
-// no \Seen flag is ever set.
+// libcurl easy handle (RFC 3501 / RFC 9051; STARTTLS RFC 2595 or implicit TLS;
+// SASL PLAIN/LOGIN or XOAUTH2). libcurl logs in, SELECTs the mailbox named in
+// the URL and sends our command; every line the server sends comes back through
+// the header callback, so the response (literals included) is parsed here, and
+// FETCH uses BODY.PEEK so that no \Seen flag is ever set.
 #pragma once
 
 #include "imap_response.hpp"
 
+#include <core/clock.hpp>
 #include <core/model.hpp>
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace inboxprobe {
@@ -21,12 +23,15 @@ struct ImapOptions
 {
   std::int64_t connect_timeout_ms = 10'000;
   std::int64_t command_timeout_ms = 30'000; // per command, including login on the first one
+  // UTC epoch ms after which no command is started and none runs on: each
+  // command's timeout is cut to the time left. 0 = no such limit.
+  std::int64_t stop_at_ms = 0;
 };
 
 class ImapSession
 {
 public:
-  ImapSession(const SeedMailbox& seed, const ImapOptions& options);
+  ImapSession(const SeedMailbox& seed, const ImapOptions& options, const Clock& clock);
   ImapSession(ImapSession&&) noexcept;
   ImapSession& operator=(ImapSession&&) noexcept;
   ~ImapSession();
@@ -36,10 +41,28 @@ public:
   // response the server sent during the exchange (login and SELECT responses
   // included). Errors: "imap.connect", "imap.tls", "imap.login_denied" (bad
   // credentials), "imap.select_failed" (no such mailbox / not selectable),
-  // "imap.command_failed" (NO/BAD), "imap.timeout", "imap.truncated" (the
-  // connection dropped inside a response), "imap.malformed", "imap.transport".
+  // "imap.command_failed" (NO/BAD), "imap.timeout" (also: stop_at_ms reached),
+  // "imap.throttled" / "imap.unavailable" ([THROTTLED] / [UNAVAILABLE], RFC
+  // 5530), "imap.bye" (the server closed the session), "imap.truncated" (the
+  // reply was cut short: a dropped connection, or a message line that starts
+  // with libcurl's tag), "imap.malformed", "imap.transport". After an error the
+  // next command starts on a fresh connection.
   Result<std::vector<ImapResponse>> run(const std::string& mailbox_wire,
                                         const std::string& command);
+
+  // The raw bytes the server sent during the last run(), for recovering the
+  // part of a reply that arrived before it was cut (truncated_literal).
+  std::string_view last_stream() const;
+
+  // Fetch message `uid` of `mailbox_wire` through libcurl's own FETCH (a URL
+  // with ";UID="), which reads the literal by its length and so is immune to
+  // tag-like lines, but sends BODY[] (not BODY.PEEK[]) and so sets \Seen: the
+  // caller restores the flag (restore_unseen) when it was not set before.
+  // Errors as run().
+  Result<std::string> fetch_by_url(const std::string& mailbox_wire, std::uint32_t uid);
+
+  // UID STORE `uid` -FLAGS.SILENT (\Seen) in `mailbox_wire` (RFC 3501 §6.4.6).
+  Result<void> restore_unseen(const std::string& mailbox_wire, std::uint32_t uid);
 
   // Server round trips so far (each command; a fresh connection adds the
   // login's).

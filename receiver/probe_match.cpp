@@ -74,4 +74,22 @@ match_probe(std::string_view header_section, const std::map<std::string, std::in
   return std::nullopt;
 }
 
+std::optional<ProbeMatch>
+match_probe_in_body(std::string_view body, const std::map<std::string, std::int64_t>& tokens)
+{
+  if (const auto id = lookup({std::string(body.substr(0, k_body_match_bytes))}, tokens)) {
+    return ProbeMatch{*id, "body"};
+  }
+  return std::nullopt;
+}
+
+std::optional<ProbeMatch>
+match_message(std::string_view message, const std::map<std::string, std::int64_t>& tokens)
+{
+  if (auto match = match_probe(message, tokens)) {
+    return match;
+  }
+  return match_probe_in_body(message_body(message), tokens);
+}
+
 } // namespace inboxprobe

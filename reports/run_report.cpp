@@ -107,6 +107,7 @@ placement_of_role(FolderRole role)
   case FolderRole::junk:
     return Placement::spam;
   case FolderRole::other:
+  case FolderRole::bounce:
     break;
   }
   return Placement::other;

@@ -95,6 +95,32 @@ ALTER TABLE submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE submissions ADD COLUMN reused_connection INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE submissions ADD COLUMN findings_json TEXT NOT NULL DEFAULT '[]';
 )sql",
+  // 3 -> 4: Gmail tab and message id of a sighting; per-folder UID cursors kept
+  // across runs (a later collection reads only new mail); earlier verdicts of a
+  // probe whose result was replaced (a late or bounced probe keeps its first
+  // verdict in the history).
+  R"sql(
+ALTER TABLE sightings ADD COLUMN gmail_tab TEXT NOT NULL DEFAULT '';
+ALTER TABLE sightings ADD COLUMN gmail_msgid INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE folder_cursors (
+  imap_url TEXT NOT NULL,
+  user TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  uidvalidity INTEGER NOT NULL,
+  next_uid INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (imap_url, user, folder)
+);
+CREATE TABLE result_history (
+  id INTEGER PRIMARY KEY,
+  probe_id INTEGER NOT NULL REFERENCES probes(id),
+  placement TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  detail_json TEXT NOT NULL,
+  replaced_at_ms INTEGER NOT NULL
+);
+CREATE INDEX result_history_probe ON result_history(probe_id);
+)sql",
 };
 
 Result<int>

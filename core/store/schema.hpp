@@ -5,6 +5,10 @@
 //   1  runs, probes, submissions, sightings, results
 //   2  indices for the report queries (runs by campaign and start, probes by
 //      run/route/seed), runs.raw_pruned_at_ms for the retention of raw bytes
+//   3  submissions: DNS/greeting/end-of-data timings, TLS cipher, attempts,
+//      connection reuse, route findings
+//   4  sightings: Gmail tab and message id; folder_cursors (UID cursors kept
+//      across runs); result_history (earlier verdicts of a replaced result)
 #pragma once
 
 #include <core/error.hpp>
@@ -14,7 +18,7 @@
 namespace inboxprobe::schema {
 
 // The version this build writes: the number of migration steps.
-constexpr int k_current_version = 3;
+constexpr int k_current_version = 4;
 
 // Migrate `db` from its user_version to k_current_version, one transaction per
 // step. Error "store.schema_too_new" when the file was written by a newer

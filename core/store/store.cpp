@@ -208,9 +208,9 @@ Store::save_sighting(const Sighting& s)
 {
   auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
                                   "INSERT OR IGNORE INTO sightings (probe_id, folder, role, "
-                                  "uid, uidvalidity, "
-                                  "internaldate_at, found_at_ms, matched_by, message_bytes) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                  "uid, uidvalidity, internaldate_at, found_at_ms, matched_by, "
+                                  "message_bytes, gmail_tab, gmail_msgid) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.bind(1, s.probe_id)
     .bind(2, s.folder)
     .bind(3, to_string(s.role))
@@ -219,7 +219,10 @@ Store::save_sighting(const Sighting& s)
     .bind(6, s.internaldate_at)
     .bind(7, s.found_at_ms)
     .bind(8, s.matched_by)
-    .bind_blob(9, s.message_bytes);
+    .bind_blob(9, s.message_bytes)
+    .bind(10, s.gmail_tab)
+    // SQLite integers are signed 64-bit: the unsigned id is stored bit for bit.
+    .bind(11, static_cast<std::int64_t>(s.gmail_msgid));
   return stmt.run();
 }
 
@@ -229,7 +232,8 @@ Store::load_sightings(const std::string& run_id)
   auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
                                   "SELECT g.probe_id, g.folder, g.role, g.uid, g.uidvalidity, "
                                   "g.internaldate_at, "
-                                  "g.found_at_ms, g.matched_by, g.message_bytes FROM sightings g "
+                                  "g.found_at_ms, g.matched_by, g.message_bytes, g.gmail_tab, "
+                                  "g.gmail_msgid FROM sightings g "
                                   "JOIN probes p ON p.id = g.probe_id WHERE p.run_id = ? ORDER BY "
                                   "g.found_at_ms, g.id"));
   stmt.bind(1, run_id);
@@ -245,6 +249,8 @@ Store::load_sightings(const std::string& run_id)
     s.found_at_ms = stmt.column_int(6);
     s.matched_by = stmt.column_text(7);
     s.message_bytes = stmt.column_text(8);
+    s.gmail_tab = stmt.column_text(9);
+    s.gmail_msgid = static_cast<std::uint64_t>(stmt.column_int(10));
     out.push_back(std::move(s));
   }
   return out;
@@ -256,9 +262,20 @@ constexpr const char* k_save_result =
   "INSERT OR REPLACE INTO results (probe_id, placement, "
   "folder, latency_ms, detail_json) VALUES (?, ?, ?, ?, ?)";
 
+// Keep the verdict a new result replaces when it says something else: a late or bounced
+// probe keeps its first verdict (e.g. missing) in the history.
+constexpr const char* k_keep_earlier_result =
+  "INSERT INTO result_history (probe_id, placement, folder, detail_json, replaced_at_ms) "
+  "SELECT probe_id, placement, folder, detail_json, "
+  "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM results "
+  "WHERE probe_id = ? AND placement <> ?";
+
 Result<void>
-bind_and_run_result(sqlite::Statement& stmt, const ProbeResult& result)
+bind_and_run_result(sqlite::Statement& keep, sqlite::Statement& stmt, const ProbeResult& result)
 {
+  keep.reset();
+  keep.bind(1, result.probe_id).bind(2, to_string(result.placement));
+  TRY(keep.run());
   stmt.reset();
   stmt.bind(1, result.probe_id).bind(2, to_string(result.placement)).bind(3, result.folder);
   if (result.latency_ms) {
@@ -276,8 +293,7 @@ bind_and_run_result(sqlite::Statement& stmt, const ProbeResult& result)
 Result<void>
 Store::save_result(const ProbeResult& result)
 {
-  auto stmt = TRY(sqlite::prepare(m_impl->db.get(), k_save_result));
-  return bind_and_run_result(stmt, result);
+  return save_results({result});
 }
 
 Result<void>
@@ -285,9 +301,10 @@ Store::save_results(const std::vector<ProbeResult>& results)
 {
   sqlite3* db = m_impl->db.get();
   return in_transaction(db, [&]() -> Result<void> {
+    auto keep = TRY(sqlite::prepare(db, k_keep_earlier_result));
     auto stmt = TRY(sqlite::prepare(db, k_save_result));
     for (const ProbeResult& result : results) {
-      TRY(bind_and_run_result(stmt, result));
+      TRY(bind_and_run_result(keep, stmt, result));
     }
     return {};
   });

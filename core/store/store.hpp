@@ -13,6 +13,7 @@
 #include <core/model.hpp>
 #include <core/store/history_rows.hpp>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,6 +43,25 @@ struct SubmissionRecord
 {
   Submission submission;
   bool keep_transcript = false;
+};
+
+// Where a folder's incremental read resumes (RFC 3501 §2.3.1.1): every UID
+// below next_uid has been read, as long as UIDVALIDITY is unchanged.
+struct MailboxCursor
+{
+  std::string folder; // wire name (modified UTF-7)
+  std::uint32_t uidvalidity = 0;
+  std::uint32_t next_uid = 0;
+};
+
+// A verdict a probe had before its result was replaced (e.g. missing, before
+// a later collection found it late).
+struct EarlierResult
+{
+  std::int64_t probe_id = 0;
+  Placement placement = Placement::pending;
+  std::string folder;
+  std::int64_t replaced_at_ms = 0; // UTC epoch ms
 };
 
 class Store
@@ -94,11 +114,23 @@ public:
   Result<void> save_sighting(const Sighting& sighting);
   Result<std::vector<Sighting>> load_sightings(const std::string& run_id);
 
-  // Insert or replace the analysis result of a probe.
+  // Insert or replace the analysis result of a probe. A replaced result whose
+  // placement differs is kept in the result history (load_earlier_results).
   Result<void> save_result(const ProbeResult& result);
   // Insert or replace many results in one transaction (all or none).
   Result<void> save_results(const std::vector<ProbeResult>& results);
   Result<std::vector<ProbeResult>> load_results(const std::string& run_id);
+  // The replaced verdicts of `run_id`'s probes, oldest first.
+  Result<std::vector<EarlierResult>> load_earlier_results(const std::string& run_id);
+
+  // The folder cursors of the mailbox `user` at `imap_url`, kept across runs.
+  Result<std::vector<MailboxCursor>> load_cursors(const std::string& imap_url,
+                                                  const std::string& user);
+  // Insert or replace those cursors in one transaction; `now_ms` is recorded.
+  Result<void> save_cursors(const std::string& imap_url,
+                            const std::string& user,
+                            const std::vector<MailboxCursor>& cursors,
+                            std::int64_t now_ms);
 
   // --- History queries (indexed columns only; no stored JSON is parsed)
 

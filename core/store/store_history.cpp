@@ -48,6 +48,8 @@ delete_doomed_runs(sqlite3* db)
 {
   // Children first: the foreign keys have no ON DELETE CASCADE.
   return sqlite::exec(db,
+                      "DELETE FROM result_history WHERE probe_id IN (SELECT p.id FROM probes p "
+                      "JOIN doomed d ON d.id = p.run_id);"
                       "DELETE FROM results WHERE probe_id IN (SELECT p.id FROM probes p "
                       "JOIN doomed d ON d.id = p.run_id);"
                       "DELETE FROM sightings WHERE probe_id IN (SELECT p.id FROM probes p "

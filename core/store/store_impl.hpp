@@ -1,7 +1,7 @@
 // What the store's source files share: the open connection behind Store, its cached
 // statements, and the transaction helper. Internal to core/store (store.cpp: runs, probes,
 // sightings, results; store_submissions.cpp: submissions; store_history.cpp: history
-// queries and retention).
+// queries and retention; store_cursors.cpp: folder cursors and earlier results).
 #pragma once
 
 #include "sqlite.hpp"

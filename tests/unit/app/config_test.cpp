@@ -213,3 +213,133 @@ TEST_CASE("a report-only load needs no secrets", "[app][unit]")
   const Config config = load_config((dir.path() / "c.toml").string(), Secrets::skip);
   CHECK(config.routes[0].password.empty());
 }
+
+TEST_CASE("receiver keys load: bounce mailbox, XOAUTH2 tokens, cleanup, deadlines, limits",
+          "[app][unit]")
+{
+  setenv("INBOXPROBE_TEST_SEED_SECRET", "seed-secret", 1);
+  test::TempDir dir;
+  write(dir.path() / "alice.secret", "s3cret\n");
+  write(dir.path() / "gmail.token", "ya29.token-from-file\n");
+  std::string text = replace(k_valid,
+                             "dns_resolver = \"127.0.0.1:5353\"",
+                             "dns_resolver = \"127.0.0.1:5353\"\nimap_timeout = \"5s\"\n"
+                             "max_connections_per_host = 4\ncollect_horizon = \"2d\"");
+  text = replace(text,
+                 "from = \"Alice <alice@sender.test>\"",
+                 "from = \"Alice <alice@sender.test>\"\n"
+                 "bounce_mailbox = { imap_url = \"imap://127.0.0.1:10143\", user = "
+                 "\"alice@sender.test\", password_file = \"alice.secret\" }");
+  text = replace(text,
+                 "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
+                 "token_file = \"gmail.token\"\ncleanup = \"trash\"\ndeadline = \"10m\"\n"
+                 "junk_folder");
+  text +=
+    "\n[[seed]]\naddress = \"o@outlook.com\"\nprovider = \"outlook\"\n"
+    "oauth2_token_command = \"printf eyJ0eXAi.cmd-token\"\n"
+    "cleanup = \"expunge\"\n";
+  write(dir.path() / "c.toml", text);
+  const Config config = load_config((dir.path() / "c.toml").string());
+  CHECK(config.campaign.imap_timeout_ms == 5000);
+  CHECK(config.campaign.max_connections_per_host == 4);
+  CHECK(config.campaign.collect_horizon_ms == 2 * 86'400'000LL);
+  REQUIRE(config.bounce_mailboxes.count("primary") == 1);
+  const SeedMailbox& bounce = config.bounce_mailboxes.at("primary");
+  CHECK(bounce.address == "alice@sender.test");
+  CHECK(bounce.user == "alice@sender.test");
+  CHECK(bounce.tls == TlsMode::starttls);
+  CHECK(bounce.password.reveal() == "s3cret");
+  REQUIRE(config.seeds.size() == 3);
+  CHECK(config.seeds[0].auth == ImapAuth::password);
+  CHECK(config.seeds[0].cleanup == SeedCleanup::none);
+  CHECK(config.seeds[0].deadline_ms == 0);
+  CHECK(config.seeds[1].auth == ImapAuth::xoauth2);
+  CHECK(config.seeds[1].password.reveal() == "ya29.token-from-file");
+  CHECK(config.seeds[1].cleanup == SeedCleanup::trash);
+  CHECK(config.seeds[1].deadline_ms == 600'000);
+  CHECK(config.seeds[2].auth == ImapAuth::xoauth2);
+  CHECK(config.seeds[2].password.reveal() == "eyJ0eXAi.cmd-token");
+  CHECK(config.seeds[2].cleanup == SeedCleanup::expunge);
+  CHECK(config.campaign.max_parallel_seeds == 8);
+}
+
+TEST_CASE("receiver key mistakes name the file, the line and the key", "[app][unit]")
+{
+  setenv("INBOXPROBE_TEST_SEED_SECRET", "seed-secret", 1);
+  struct Case
+  {
+    const char* name;
+    std::string text;
+    const char* error;
+  };
+  const Case cases[] = {
+    {"bounce mailbox not a table",
+     replace(k_valid,
+             "mail_from = \"alice@sender.test\"",
+             "mail_from = \"alice@sender.test\"\nbounce_mailbox = \"alice@sender.test\""),
+     "c.toml:17: route[1].bounce_mailbox: expected a table"},
+    {"bounce mailbox without user",
+     replace(k_valid,
+             "mail_from = \"alice@sender.test\"",
+             "mail_from = \"alice@sender.test\"\nbounce_mailbox = { imap_url = \"imap://h:143\", "
+             "password_file = \"alice.secret\" }"),
+     "c.toml:17: route[1].bounce_mailbox.user: missing"},
+    {"bounce mailbox typo",
+     replace(k_valid,
+             "mail_from = \"alice@sender.test\"",
+             "mail_from = \"alice@sender.test\"\nbounce_mailbox = { imap_ur = \"imap://h\", user "
+             "= \"a\", password_file = \"alice.secret\" }"),
+     "c.toml:17: route[1].bounce_mailbox.imap_ur: unknown key (did you mean imap_url?)"},
+    {"password and token",
+     replace(k_valid,
+             "junk_folder = \"Custom Spam\"",
+             "oauth2_token_command = \"echo t\"\njunk_folder = \"Custom Spam\""),
+     "c.toml:29: seed[2].oauth2_token_command: give one of password_env, password_file, "
+     "token_file or oauth2_token_command"},
+    {"token command fails",
+     replace(k_valid,
+             "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
+             "oauth2_token_command = \"sh -c 'exit 3'\"\njunk_folder"),
+     "c.toml:28: seed[2].oauth2_token_command: sh exited with status 3"},
+    {"token command prints nothing",
+     replace(k_valid,
+             "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
+             "oauth2_token_command = \"true\"\njunk_folder"),
+     "c.toml:28: seed[2].oauth2_token_command: true printed nothing on standard output"},
+    {"bad cleanup",
+     replace(k_valid,
+             "junk_folder = \"Custom Spam\"",
+             "cleanup = \"delete\"\njunk_folder = \"Custom Spam\""),
+     "c.toml:29: seed[2].cleanup: expected one of none, trash, expunge, got \"delete\""},
+    {"seed deadline too short",
+     replace(k_valid,
+             "junk_folder = \"Custom Spam\"",
+             "deadline = \"10ms\"\njunk_folder = \"Custom Spam\""),
+     "c.toml:29: seed[2].deadline: must be at least 1s"},
+    {"imap timeout too short",
+     replace(k_valid, "deadline = \"90s\"", "deadline = \"90s\"\nimap_timeout = \"100ms\""),
+     "c.toml:5: campaign.imap_timeout: must be at least 1s"},
+    {"connections per host out of range",
+     replace(k_valid, "deadline = \"90s\"", "deadline = \"90s\"\nmax_connections_per_host = 0"),
+     "c.toml:5: campaign.max_connections_per_host: "},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const std::string error = error_for(c.text);
+    CHECK(error.substr(0, std::string(c.error).size()) == c.error);
+  }
+}
+
+TEST_CASE("a report-only load runs no token command", "[app][unit]")
+{
+  test::TempDir dir;
+  write(dir.path() / "c.toml",
+        replace(k_valid,
+                "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
+                "oauth2_token_command = \"touch " + (dir.path() / "ran").string()
+                  + "; echo t\"\njunk_folder"));
+  const Config config = load_config((dir.path() / "c.toml").string(), Secrets::skip);
+  CHECK(config.seeds[1].auth == ImapAuth::xoauth2);
+  CHECK(config.seeds[1].password.empty());
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "ran"));
+}

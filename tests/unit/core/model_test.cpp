@@ -21,6 +21,25 @@ TEST_CASE("enumeration tokens round-trip and match the RFC spelling", "[core][un
   CHECK_FALSE(parse_auth_mechanism("cram-md5").has_value());
 }
 
+TEST_CASE("the receiver's placements and the bounce folder role have stable tokens", "[core][unit]")
+{
+  struct Case
+  {
+    Placement placement;
+    const char* token;
+  };
+  const Case cases[] = {{Placement::bounced, "bounced"},
+                        {Placement::late, "late"},
+                        {Placement::duplicate, "duplicate"}};
+  for (const Case& c : cases) {
+    CAPTURE(c.token);
+    CHECK(to_string(c.placement) == c.token);
+    CHECK(parse_placement(c.token) == c.placement);
+  }
+  CHECK(to_string(FolderRole::bounce) == "bounce");
+  CHECK(parse_folder_role("BOUNCE") == FolderRole::bounce);
+}
+
 TEST_CASE("a probe result survives a JSON round trip field by field", "[core][unit]")
 {
   ProbeResult in;
@@ -135,4 +154,37 @@ TEST_CASE("a probe result stored before the new fields existed still loads", "[c
   CHECK(out.findings[0].advice.empty());
   REQUIRE(out.spam_verdict.has_value());
   CHECK(out.spam_verdict->details.empty());
+}
+
+TEST_CASE("a bounced result keeps its DSN fields through JSON, and old rows still load",
+          "[core][unit]")
+{
+  ProbeResult in;
+  in.probe_id = 3;
+  in.placement = Placement::bounced;
+  in.gmail_tab = "promotions";
+  in.bounce = BounceReport{"failed",
+                           "5.7.1",
+                           "554 5.7.1 Rejected by the lab trigger X-Lab-Reject",
+                           "127.0.0.1",
+                           "smtp.sender.test",
+                           1'795'000'000'123};
+  const ProbeResult out = nlohmann::json(in).get<ProbeResult>();
+  CHECK(out.placement == Placement::bounced);
+  CHECK(out.gmail_tab == "promotions");
+  REQUIRE(out.bounce.has_value());
+  CHECK(out.bounce->action == "failed");
+  CHECK(out.bounce->status == "5.7.1");
+  CHECK(out.bounce->diagnostic == "554 5.7.1 Rejected by the lab trigger X-Lab-Reject");
+  CHECK(out.bounce->remote_mta == "127.0.0.1");
+  CHECK(out.bounce->reporting_mta == "smtp.sender.test");
+  CHECK(out.bounce->found_at_ms == 1'795'000'000'123);
+
+  // A result stored before the fields existed.
+  nlohmann::json old = nlohmann::json(ProbeResult{});
+  old.erase("gmail_tab");
+  old.erase("bounce");
+  const ProbeResult loaded = old.get<ProbeResult>();
+  CHECK(loaded.gmail_tab.empty());
+  CHECK_FALSE(loaded.bounce.has_value());
 }

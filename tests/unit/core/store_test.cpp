@@ -153,3 +153,75 @@ TEST_CASE("a file store reopens with its runs intact", "[core][store][unit]")
   REQUIRE(runs->size() == 1);
   CHECK((*runs)[0].campaign == "lab");
 }
+
+TEST_CASE("a replaced verdict stays in the result history", "[core][store][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  REQUIRE(store->create_run(sample_run()));
+  std::vector<Probe> probes = {
+    {0, "20261129T120000Z-abcd", "tok1", "provider-a", "seed1@inbox.test", "newsletter"}};
+  REQUIRE(store->save_probes(probes));
+  ProbeResult result;
+  result.probe_id = probes[0].id;
+  result.placement = Placement::missing;
+  REQUIRE(store->save_result(result));
+  REQUIRE(store->save_result(result)); // the same verdict again: nothing to keep
+  result.placement = Placement::late;
+  result.folder = "INBOX";
+  REQUIRE(store->save_result(result));
+
+  const auto earlier = store->load_earlier_results(sample_run().id);
+  REQUIRE(earlier);
+  REQUIRE(earlier->size() == 1);
+  CHECK((*earlier)[0].probe_id == probes[0].id);
+  CHECK((*earlier)[0].placement == Placement::missing);
+  CHECK((*earlier)[0].folder.empty());
+  CHECK((*earlier)[0].replaced_at_ms > 1'700'000'000'000);
+  const auto results = store->load_results(sample_run().id);
+  REQUIRE(results);
+  REQUIRE(results->size() == 1);
+  CHECK((*results)[0].placement == Placement::late);
+}
+
+TEST_CASE("folder cursors are kept per mailbox and replaced in place", "[core][store][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  const std::string url = "imap://127.0.0.1:10143";
+  REQUIRE(store->save_cursors(url, "seed1@inbox.test", {{"INBOX", 7, 12}, {"Junk", 8, 3}}, 1));
+  REQUIRE(store->save_cursors(url, "seed1@inbox.test", {{"INBOX", 7, 20}}, 2));
+  REQUIRE(store->save_cursors(url, "seed2@inbox.test", {{"INBOX", 9, 5}}, 2));
+  const auto cursors = store->load_cursors(url, "seed1@inbox.test");
+  REQUIRE(cursors);
+  REQUIRE(cursors->size() == 2);
+  CHECK((*cursors)[0].folder == "INBOX");
+  CHECK((*cursors)[0].uidvalidity == 7);
+  CHECK((*cursors)[0].next_uid == 20);
+  CHECK((*cursors)[1].folder == "Junk");
+  CHECK((*cursors)[1].next_uid == 3);
+  CHECK(store->load_cursors("imap://elsewhere:143", "seed1@inbox.test")->empty());
+}
+
+TEST_CASE("a sighting keeps its Gmail tab and message id", "[core][store][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  REQUIRE(store->create_run(sample_run()));
+  std::vector<Probe> probes = {
+    {0, "20261129T120000Z-abcd", "tok1", "provider-a", "seed1@inbox.test", "newsletter"}};
+  REQUIRE(store->save_probes(probes));
+  Sighting s;
+  s.probe_id = probes[0].id;
+  s.folder = "INBOX";
+  s.role = FolderRole::inbox;
+  s.uid = 3;
+  s.gmail_tab = "promotions";
+  s.gmail_msgid = 0xF000'0000'0000'0001ULL; // above INT64_MAX
+  REQUIRE(store->save_sighting(s));
+  const auto loaded = store->load_sightings(sample_run().id);
+  REQUIRE(loaded);
+  REQUIRE(loaded->size() == 1);
+  CHECK((*loaded)[0].gmail_tab == "promotions");
+  CHECK((*loaded)[0].gmail_msgid == 0xF000'0000'0000'0001ULL);
+}

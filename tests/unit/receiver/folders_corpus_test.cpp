@@ -89,3 +89,60 @@ TEST_CASE("watched folders are INBOX, junk and other deliverable folders", "[rec
   CHECK(watched[2].folder.name == "Promotions");
   CHECK(watched[2].role == FolderRole::other);
 }
+
+TEST_CASE("XLIST's localised inbox is watched as INBOX and Gmail's All Mail last",
+          "[receiver][unit]")
+{
+  const auto responses = parse_imap_responses(
+    "* XLIST (\\HasNoChildren \\Inbox) \"/\" \"Posteingang\"\r\n"
+    "* XLIST (\\HasNoChildren \\AllMail) \"/\" \"[Gmail]/Alle Nachrichten\"\r\n"
+    "* XLIST (\\HasNoChildren \\Spam) \"/\" \"[Gmail]/Spam\"\r\n"
+    "* XLIST (\\HasNoChildren) \"/\" \"Work\"\r\n"
+    "* XLIST (\\HasNoChildren \\Trash) \"/\" \"[Gmail]/Papierkorb\"\r\n");
+  REQUIRE(responses);
+  const auto folders = parse_folder_list(*responses);
+  const auto without = folders_to_watch(folders, {});
+  REQUIRE(without.size() == 3);
+  CHECK(without[0].folder.wire_name == "INBOX");
+  CHECK(without[0].folder.name == "INBOX");
+  CHECK(without[1].folder.name == "[Gmail]/Spam");
+  CHECK(without[1].role == FolderRole::junk);
+  CHECK(without[2].folder.name == "Work");
+  const auto with = folders_to_watch(folders, {}, ArchiveFolder::watch);
+  REQUIRE(with.size() == 4);
+  CHECK(with[3].folder.name == "[Gmail]/Alle Nachrichten");
+  CHECK(with[3].archive);
+  CHECK_FALSE(with[0].archive);
+  REQUIRE(trash_folder(folders));
+  CHECK(trash_folder(folders)->name == "[Gmail]/Papierkorb");
+}
+
+TEST_CASE("a junk folder without the junk flag is found by preset or override, spaces and all",
+          "[receiver][unit]")
+{
+  const auto responses = parse_imap_responses(
+    "* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
+    "* LIST (\\HasNoChildren) \"/\" \"Junk Email\"\r\n"
+    "* LIST (\\HasNoChildren) \"/\" \"&BCEEPwQwBDw-\"\r\n"
+    "* LIST (\\HasNoChildren) \"/\" Receipts\r\n");
+  REQUIRE(responses);
+  const auto folders = parse_folder_list(*responses);
+  struct Case
+  {
+    const char* name;
+    std::vector<std::string> preferred;
+    const char* junk;
+  };
+  const Case cases[] = {
+    {"outlook preset", {"Junk", "Junk Email", "Junk E-mail"}, "Junk Email"},
+    {"localized override first", {"Спам", "Spam"}, "Спам"},
+    {"no names: the generic list", {}, "Junk Email"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const auto choice = choose_junk_folder(folders, c.preferred);
+    REQUIRE(choice);
+    CHECK(folders[choice->index].name == c.junk);
+    CHECK(choice->found_by == "name");
+  }
+}
