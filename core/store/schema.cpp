@@ -84,6 +84,20 @@ CREATE INDEX runs_campaign_started ON runs(campaign, started_at_ms);
 CREATE INDEX runs_started ON runs(started_at_ms);
 ALTER TABLE runs ADD COLUMN raw_pruned_at_ms INTEGER NOT NULL DEFAULT 0;
 )sql",
+  // 2 -> 3: the monitoring alerts that are active now, per evaluation scope,
+  // so that an ongoing breach is not announced again (core/store/alert_rows.hpp).
+  R"sql(
+CREATE TABLE alert_states (
+  scope TEXT NOT NULL,
+  route TEXT NOT NULL,
+  code TEXT NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL,
+  since_at_ms INTEGER NOT NULL,
+  last_seen_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (scope, route, code)
+);
+)sql",
 };
 
 Result<int>

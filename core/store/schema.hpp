@@ -5,6 +5,7 @@
 //   1  runs, probes, submissions, sightings, results
 //   2  indices for the report queries (runs by campaign and start, probes by
 //      run/route/seed), runs.raw_pruned_at_ms for the retention of raw bytes
+//   3  alert_states: the active monitoring alerts per scope (de-duplication)
 #pragma once
 
 #include <core/error.hpp>
@@ -14,7 +15,7 @@
 namespace inboxprobe::schema {
 
 // The version this build writes: the number of migration steps.
-constexpr int k_current_version = 2;
+constexpr int k_current_version = 3;
 
 // Migrate `db` from its user_version to k_current_version, one transaction per
 // step. Error "store.schema_too_new" when the file was written by a newer
