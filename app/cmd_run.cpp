@@ -2,6 +2,7 @@
 // (run_passes.hpp).
 #include "commands.hpp"
 #include "config.hpp"
+#include "monitor_passes.hpp"
 #include "run_passes.hpp"
 
 #include <filesystem>
@@ -34,40 +35,62 @@ apply_retention(RunContext& ctx)
   return {};
 }
 
+// The exit code of a finished run: 0, unless the user asked for the alert
+// level (--alert-exit-code, --nagios).
+int
+finished_code(const MonitorOptions& monitor, AlertLevel level)
+{
+  return monitor.alert_exit_code || monitor.nagios ? exit_code_of(level) : k_exit_ok;
+}
+
+// An operational failure: 1, or "unknown" (3) when the caller reads alert
+// levels, for whom 1 would mean "warning".
+int
+failed_code(const MonitorOptions& monitor, const Error& error)
+{
+  report_error(error);
+  return monitor.alert_exit_code || monitor.nagios ? exit_code_of(AlertLevel::unknown)
+                                                   : k_exit_failure;
+}
+
 // Send, collect, analyze and report `run_id`; the passes skip what is already
 // done.
 int
-finish_run(RunContext& ctx, const std::string& run_id)
+finish_run(RunContext& ctx, const std::string& run_id, const MonitorOptions& monitor)
 {
   std::cerr << "run " << run_id << ": sending\n";
   if (auto sent = send_probes(ctx, run_id); !sent) {
-    return report_error(sent.error());
+    return failed_code(monitor, sent.error());
   }
   std::cerr << "run " << run_id << ": collecting\n";
   const auto health = collect_probes(ctx, run_id);
   if (!health) {
-    return report_error(health.error());
+    return failed_code(monitor, health.error());
   }
   if (auto analyzed = analyze_probes(ctx, run_id, *health); !analyzed) {
-    return report_error(analyzed.error());
+    return failed_code(monitor, analyzed.error());
   }
   if (auto done = ctx.store.set_run_state(run_id, "done", ctx.clock.now_ms()); !done) {
-    return report_error(done.error());
+    return failed_code(monitor, done.error());
   }
-  const auto files = write_reports(ctx.store, ctx.config.campaign.out_dir, run_id, ctx.clock);
-  if (!files) {
-    return report_error(files.error());
+  // Thresholds, alerts, report files and metrics (monitor_passes.hpp).
+  const auto outcome = report_and_alert(ctx, run_id);
+  if (!outcome) {
+    return failed_code(monitor, outcome.error());
   }
   // Retention after the report: this run's bytes are never the ones pruned.
   if (auto pruned = apply_retention(ctx); !pruned) {
-    return report_error(pruned.error());
+    return failed_code(monitor, pruned.error());
   }
   const auto summary = summary_line(ctx.store, run_id);
-  std::cout << "report: " << files->html << "\n"
-            << "json:   " << files->json << "\n"
-            << "csv:    " << files->csv << "\n"
+  std::cout << "report: " << outcome->files.html << "\n"
+            << "json:   " << outcome->files.json << "\n"
+            << "csv:    " << outcome->files.csv << "\n"
             << (summary ? *summary : "run " + run_id) << "\n";
-  return k_exit_ok;
+  if (monitor.nagios) {
+    std::cout << outcome->nagios_line << "\n";
+  }
+  return finished_code(monitor, outcome->level);
 }
 
 Result<Store>
@@ -95,7 +118,7 @@ run_command(const RunOptions& options)
   if (!run_id) {
     return report_error(run_id.error());
   }
-  return finish_run(ctx, *run_id);
+  return finish_run(ctx, *run_id, {options.alert_exit_code, options.nagios});
 }
 
 int
@@ -111,7 +134,7 @@ resume_command(const ResumeOptions& options)
   }
   SystemClock clock;
   RunContext ctx{config, *store, clock, std::cerr, false};
-  return finish_run(ctx, options.run_id);
+  return finish_run(ctx, options.run_id, {options.alert_exit_code, options.nagios});
 }
 
 } // namespace inboxprobe

@@ -6,6 +6,8 @@
 //   \"ssl\""
 #pragma once
 
+#include "monitor_config.hpp"
+
 #include <core/model.hpp>
 
 #include <cstdint>
@@ -36,6 +38,7 @@ struct Config
   std::vector<Route> routes;
   std::vector<SeedMailbox> seeds;
   std::vector<Content> contents;
+  Monitoring monitoring; // thresholds, alerts, metrics, serve (monitor_config.hpp)
 };
 
 // Whether secrets are read: `resolve` for commands that connect; `skip` for
