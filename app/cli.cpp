@@ -106,6 +106,21 @@ add_check(CLI::App& app, CheckCommandOptions& options, int& code)
 }
 
 void
+add_serve(CLI::App& app, ServeOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand(
+    "serve",
+    "Run the campaign on a schedule and serve /metrics and /healthz; SIGHUP reloads the "
+    "configuration, SIGTERM stops (an interrupted run is resumed at the next start)");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (TOML)")->required();
+  cmd->add_option("--schedule",
+                  options.schedule,
+                  "Cron expression in UTC (\"15 3 * * *\", @daily) or interval (\"@every 30m\")");
+  cmd->add_option("--listen", options.listen, "HTTP address (default 127.0.0.1:9469)");
+  cmd->callback([&] { code = serve_command(options); });
+}
+
+void
 add_analyze(CLI::App& app, AnalyzeOptions& options, int& code)
 {
   CLI::App* cmd = app.add_subcommand("analyze", "Analyse one saved message (.eml)");
@@ -138,6 +153,7 @@ run_cli(int argc, char** argv)
   AnalyzeOptions analyze;
   ReanalyzeOptions reanalyze;
   CheckCommandOptions check;
+  ServeOptions serve;
   add_run(app, run, code);
   add_resume(app, resume, code);
   add_report(app, report, code);
@@ -145,6 +161,7 @@ run_cli(int argc, char** argv)
   add_analyze(app, analyze, code);
   add_reanalyze(app, reanalyze, code);
   add_check(app, check, code);
+  add_serve(app, serve, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
