@@ -114,7 +114,10 @@ parse_postqueue_json(const std::string& json_lines)
     }
     const std::string line = json_lines.substr(start, end - start);
     start = end + 1;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+    // postqueue's own diagnostics share the stream, e.g. "postqueue: warning:
+    // Mail system is down -- accessing queue directly" before the messages.
+    if (line.find_first_not_of(" \t\r") == std::string::npos
+        || line.rfind("postqueue: warning: ", 0) == 0) {
       continue;
     }
     try {

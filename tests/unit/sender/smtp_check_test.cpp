@@ -170,6 +170,12 @@ TEST_CASE("postqueue -j output gives the queue length and the oldest arrival", "
   CHECK(queue.deferred == 1);
   CHECK(queue.hold == 1);
   CHECK(queue.oldest_arrival_at == 1'795'961'200);
+  const PostfixQueue stopped = parse_postqueue_json(
+    "postqueue: warning: Mail system is down -- accessing queue directly\n"
+    R"({"queue_name": "deferred", "queue_id": "4A1", "arrival_time": 1795961300})"
+    "\n");
+  CHECK(stopped.error.empty());
+  CHECK(stopped.messages == 1);
   const PostfixQueue empty = parse_postqueue_json("");
   CHECK(empty.messages == 0);
   CHECK_FALSE(empty.oldest_arrival_at);
