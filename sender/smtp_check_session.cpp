@@ -158,6 +158,14 @@ SmtpCheckSession::on_debug(curl_infotype type, std::string_view text)
     break;
   case CURLINFO_TEXT:
     m_log.on_info(text);
+    // The moments the connection became usable, on the same clock as the
+    // reply lines (libcurl's own timers count from a different start).
+    if (m_connected_at_us < 0 && text.rfind("Connected to ", 0) == 0) {
+      m_connected_at_us = at_us;
+    }
+    if (m_tls_ready_at_us < 0 && text.find("SSL connection using ") != std::string_view::npos) {
+      m_tls_ready_at_us = at_us;
+    }
     break;
   default:
     break;
@@ -235,8 +243,12 @@ SmtpCheckSession::fill(SmtpHealth& h) const
   }
   if (m_trace.banner()) {
     h.banner = *m_trace.banner();
-    const std::int64_t ready_us = m_route.tls == TlsMode::tls ? app_connect_us : h.connect_us;
-    h.banner_us = m_trace.banner_at_us() - std::max<std::int64_t>(ready_us, 0);
+    // With implicit TLS the greeting comes after the handshake.
+    const std::int64_t ready_us =
+      m_route.tls == TlsMode::tls ? m_tls_ready_at_us : m_connected_at_us;
+    if (ready_us >= 0) {
+      h.banner_us = std::max<std::int64_t>(0, m_trace.banner_at_us() - ready_us);
+    }
   }
   h.before_tls = parse_ehlo_capabilities(m_trace.ehlo_before_tls());
   h.after_tls = parse_ehlo_capabilities(m_trace.ehlo_after_tls());

@@ -72,6 +72,8 @@ private:
   std::chrono::steady_clock::time_point m_start;
   CURLcode m_rc = CURLE_OK;
   bool m_upload_aborted = false;
+  std::int64_t m_connected_at_us = -1; // "Connected to ..." noted, us from m_start
+  std::int64_t m_tls_ready_at_us = -1; // "SSL connection using ..." noted
 };
 
 } // namespace inboxprobe
