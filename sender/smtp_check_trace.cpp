@@ -181,7 +181,7 @@ SmtpCheckTrace::complete_reply(const SmtpReply& reply, std::int64_t at_us)
   } else if (m_verb == "DATA") {
     m_data_reply = reply;
   }
-  m_verb = "-"; // the reply is in; a stray line is not attributed to it
+  m_verb.clear(); // the reply is in; a stray line is not attributed to it
 }
 
 const std::optional<SmtpReply>&
