@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace inboxprobe {
 
@@ -93,6 +94,24 @@ finish_run(RunContext& ctx, const std::string& run_id, const MonitorOptions& mon
   return finished_code(monitor, outcome->level);
 }
 
+// Load the configuration into `config`. A bad one is thrown on (main exits
+// 2), except for a caller reading alert levels, for whom 2 would read
+// "critical": then it is reported here and the exit code is 3 (unknown).
+std::optional<int>
+load_for(const std::string& path, const MonitorOptions& monitor, Config& config)
+{
+  try {
+    config = load_config(path);
+  } catch (const ConfigError& e) {
+    if (!monitor.alert_exit_code && !monitor.nagios) {
+      throw;
+    }
+    std::cerr << "inboxprobe: " << e.what() << "\n";
+    return exit_code_of(AlertLevel::unknown);
+  }
+  return std::nullopt;
+}
+
 Result<Store>
 open_store(const Config& config)
 {
@@ -107,7 +126,11 @@ open_store(const Config& config)
 int
 run_command(const RunOptions& options)
 {
-  const Config config = load_config(options.config_path); // throws ConfigError: nothing sent
+  const MonitorOptions monitor{options.alert_exit_code, options.nagios};
+  Config config;
+  if (const auto code = load_for(options.config_path, monitor, config)) {
+    return *code; // nothing sent
+  }
   auto store = open_store(config);
   if (!store) {
     return report_error(store.error());
@@ -118,13 +141,17 @@ run_command(const RunOptions& options)
   if (!run_id) {
     return report_error(run_id.error());
   }
-  return finish_run(ctx, *run_id, {options.alert_exit_code, options.nagios});
+  return finish_run(ctx, *run_id, monitor);
 }
 
 int
 resume_command(const ResumeOptions& options)
 {
-  const Config config = load_config(options.config_path);
+  const MonitorOptions monitor{options.alert_exit_code, options.nagios};
+  Config config;
+  if (const auto code = load_for(options.config_path, monitor, config)) {
+    return *code;
+  }
   auto store = open_store(config);
   if (!store) {
     return report_error(store.error());
@@ -134,7 +161,7 @@ resume_command(const ResumeOptions& options)
   }
   SystemClock clock;
   RunContext ctx{config, *store, clock, std::cerr, false};
-  return finish_run(ctx, options.run_id, {options.alert_exit_code, options.nagios});
+  return finish_run(ctx, options.run_id, monitor);
 }
 
 } // namespace inboxprobe

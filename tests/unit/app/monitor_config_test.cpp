@@ -1,5 +1,6 @@
 // The monitoring configuration: global thresholds, a route's own merged over
 // them, alert targets, metrics files, serve settings, and the mistakes.
+#include "commands.hpp"
 #include "config.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -174,4 +175,18 @@ TEST_CASE("monitoring configuration mistakes name the file, the line and the key
     CAPTURE(error);
     CHECK(error.find(c.error) != std::string::npos);
   }
+}
+
+TEST_CASE("a run that reports alert levels gives a bad configuration the level unknown",
+          "[app][unit]")
+{
+  RunOptions options;
+  options.config_path = "/nonexistent/inboxprobe/c.toml";
+  CHECK_THROWS_AS(run_command(options), ConfigError); // main: exit 2, as before
+  options.alert_exit_code = true;
+  CHECK(run_command(options) == 3);
+  CheckCommandOptions check;
+  check.config_path = options.config_path;
+  check.nagios = true;
+  CHECK(check_command(check) == 3);
 }
