@@ -13,6 +13,19 @@ namespace inboxprobe {
 
 namespace {
 
+// Monitoring flags of run and resume (monitor_passes.hpp).
+void
+add_alert_flags(CLI::App* cmd, bool& alert_exit_code, bool& nagios)
+{
+  cmd->add_flag("--alert-exit-code",
+                alert_exit_code,
+                "Exit with the alert level: 0 ok, 1 warning, 2 critical, 3 unknown (default: 0 "
+                "for a completed run)");
+  cmd->add_flag("--nagios",
+                nagios,
+                "Print a Nagios plugin line with perfdata last (implies --alert-exit-code)");
+}
+
 void
 add_run(CLI::App& app, RunOptions& options, int& code)
 {
@@ -27,6 +40,7 @@ add_run(CLI::App& app, RunOptions& options, int& code)
                 options.async,
                 "Send, then collect the pending probes of earlier runs once (no waiting); "
                 "this run is collected by a later `collect` or `run --async`");
+  add_alert_flags(cmd, options.alert_exit_code, options.nagios);
   cmd->callback([&] { code = run_command(options); });
 }
 
@@ -51,6 +65,7 @@ add_resume(CLI::App& app, ResumeOptions& options, int& code)
                                      "analyse and report");
   cmd->add_option("-c,--config", options.config_path, "Campaign configuration (TOML)")->required();
   cmd->add_option("--run", options.run_id, "Run id (see `inboxprobe runs`)")->required();
+  add_alert_flags(cmd, options.alert_exit_code, options.nagios);
   cmd->callback([&] { code = resume_command(options); });
 }
 
@@ -88,6 +103,41 @@ add_reanalyze(CLI::App& app, ReanalyzeOptions& options, int& code)
 }
 
 void
+add_check(CLI::App& app, CheckCommandOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand(
+    "check",
+    "Check each route's SMTP server (TLS, certificate, AUTH, timings) without sending mail; "
+    "exit 0 ok, 1 warning, 2 critical, 3 unknown");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (TOML)")->required();
+  cmd->add_option("--route", options.routes, "Check only this route (repeatable)");
+  cmd->add_flag("--nagios", options.nagios, "Print one Nagios plugin line with perfdata");
+  cmd->add_flag("--open-relay-probe",
+                options.open_relay_probe,
+                "Also try an unauthenticated MAIL/RCPT to an outside address; it must be refused "
+                "(the session is cut at DATA: nothing is ever delivered)");
+  cmd->add_flag("!--no-alerts",
+                options.notify,
+                "Do not record or send alerts (only print and set the exit code)");
+  cmd->callback([&] { code = check_command(options); });
+}
+
+void
+add_serve(CLI::App& app, ServeOptions& options, int& code)
+{
+  CLI::App* cmd = app.add_subcommand(
+    "serve",
+    "Run the campaign on a schedule and serve /metrics and /healthz; SIGHUP reloads the "
+    "configuration, SIGTERM stops (an interrupted run is resumed at the next start)");
+  cmd->add_option("-c,--config", options.config_path, "Campaign configuration (TOML)")->required();
+  cmd->add_option("--schedule",
+                  options.schedule,
+                  "Cron expression in UTC (\"15 3 * * *\", @daily) or interval (\"@every 30m\")");
+  cmd->add_option("--listen", options.listen, "HTTP address (default 127.0.0.1:9469)");
+  cmd->callback([&] { code = serve_command(options); });
+}
+
+void
 add_analyze(CLI::App& app, AnalyzeOptions& options, int& code)
 {
   CLI::App* cmd = app.add_subcommand("analyze", "Analyse one saved message (.eml)");
@@ -120,6 +170,8 @@ run_cli(int argc, char** argv)
   RunsOptions runs;
   AnalyzeOptions analyze;
   ReanalyzeOptions reanalyze;
+  CheckCommandOptions check;
+  ServeOptions serve;
   add_run(app, run, code);
   add_collect(app, collect, code);
   add_resume(app, resume, code);
@@ -127,6 +179,8 @@ run_cli(int argc, char** argv)
   add_runs(app, runs, code);
   add_analyze(app, analyze, code);
   add_reanalyze(app, reanalyze, code);
+  add_check(app, check, code);
+  add_serve(app, serve, code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -18,7 +18,9 @@ struct RunOptions
 {
   std::string config_path;
   bool keep_transcripts = false;
-  bool async = false; // send, then collect earlier runs' pending probes once; no waiting
+  bool async = false;           // send, then collect earlier runs' pending probes once; no waiting
+  bool alert_exit_code = false; // exit 0/1/2/3 by the alert level (default: 0 when done)
+  bool nagios = false;          // also print the Nagios line (implies alert_exit_code)
 };
 // `inboxprobe run`: plan, send, collect, analyze, report. With `async`: plan
 // and send; collect, analyze and report the earlier runs that still have
@@ -39,6 +41,8 @@ struct ResumeOptions
 {
   std::string config_path;
   std::string run_id;
+  bool alert_exit_code = false;
+  bool nagios = false;
 };
 // `inboxprobe resume`: finish an interrupted run (sends what was not sent,
 // collects, ...).
@@ -72,6 +76,29 @@ struct ReanalyzeOptions
 // `inboxprobe reanalyze`: analyse a run again from its stored bytes and
 // rewrite its report.
 int reanalyze_command(const ReanalyzeOptions& options);
+
+struct CheckCommandOptions
+{
+  std::string config_path;
+  std::vector<std::string> routes; // empty: every route
+  bool nagios = false;             // one Nagios line instead of the report
+  bool open_relay_probe = false;   // opt-in relay probe (never delivers)
+  bool notify = true;              // record and send alerts (--no-alerts: only print)
+};
+// `inboxprobe check`: the SMTP health of each route; exits with the alert
+// level (0 ok, 1 warning, 2 critical, 3 unknown, also for a bad config).
+int check_command(const CheckCommandOptions& options);
+
+struct ServeOptions
+{
+  std::string config_path;
+  std::string schedule; // overrides [serve] schedule
+  std::string listen;   // overrides [serve] listen
+};
+// `inboxprobe serve`: run the campaign on a schedule, serve /metrics and
+// /healthz, reload on SIGHUP, stop cleanly on SIGTERM (a run in progress is
+// resumed at the next start).
+int serve_command(const ServeOptions& options);
 
 struct AnalyzeOptions
 {

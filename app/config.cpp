@@ -2,7 +2,9 @@
 // resolved, every mistake reported as file:line: key (ConfigError).
 #include "config.hpp"
 
+#include "config_monitoring.hpp"
 #include "config_parts.hpp"
+#include "config_reader.hpp"
 #include "provider_presets.hpp"
 
 #include <core/error.hpp>
@@ -24,8 +26,16 @@ namespace fs = std::filesystem;
 const std::vector<std::string> k_tls_modes = {"starttls", "tls", "none"};
 const std::vector<std::string> k_provider_keys = {
   "description", "imap_url", "junk_folders", "authserv_ids"};
+// Plus monitoring_top_keys() and, for routes, monitoring_route_keys().
 const std::vector<std::string> k_top_keys = {
   "campaign", "provider", "route", "seed", "seeds", "content"};
+
+std::vector<std::string>
+with_monitoring(std::vector<std::string> keys, const std::vector<std::string>& more)
+{
+  keys.insert(keys.end(), more.begin(), more.end());
+  return keys;
+}
 
 toml::table
 parse_file(const std::string& path)
@@ -265,13 +275,14 @@ load_config(const std::string& path, Secrets secrets)
   }
   const std::string base_dir = fs::absolute(path).parent_path().string();
   const toml::table root = parse_file(path);
-  TableReader top(root, path, "", k_top_keys);
+  TableReader top(root, path, "", with_monitoring(k_top_keys, monitoring_top_keys()));
   config.campaign = read_campaign(root, path, base_dir);
 
   ProviderPresets presets = builtin_provider_presets();
   read_provider_overrides(root, path, presets);
 
-  for_each_table(root, "route", path, k_route_keys, [&](TableReader& r) {
+  const auto route_keys = with_monitoring(k_route_keys, monitoring_route_keys());
+  for_each_table(root, "route", path, route_keys, [&](TableReader& r) {
     config.routes.push_back(read_route(r, base_dir, secrets));
     if (const toml::node* node = r.table().get("bounce_mailbox")) {
       if (!node->is_table()) {
@@ -326,6 +337,8 @@ load_config(const std::string& path, Secrets secrets)
     names.push_back(c.name);
   }
   check_unique(names, "content", path);
+  config.monitoring = read_monitoring(
+    root, path, [&](const std::string& p) { return resolve_path(base_dir, p); }, config.routes);
   return config;
 }
 

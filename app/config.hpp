@@ -6,6 +6,8 @@
 //   \"ssl\""
 #pragma once
 
+#include "monitor_config.hpp"
+
 #include <core/model.hpp>
 
 #include <cstdint>
@@ -43,6 +45,7 @@ struct Config
   std::vector<Content> contents;
   // A route's bounce mailbox (route name -> mailbox), where its DSNs arrive.
   std::map<std::string, SeedMailbox> bounce_mailboxes;
+  Monitoring monitoring; // thresholds, alerts, metrics, serve (monitor_config.hpp)
 };
 
 // Whether secrets are read: `resolve` for commands that connect; `skip` for

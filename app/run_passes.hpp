@@ -122,6 +122,10 @@ Result<ReportFiles> write_reports(Store& store,
                                   const std::string& run_id,
                                   const Clock& clock);
 
+// Write `report`'s report.html, report.json and probes.csv under
+// `out_dir`/RUN_ID/ (atomically, file by file).
+Result<ReportFiles> write_report_files(const RunReport& report, const std::string& out_dir);
+
 // Write trend.html and trend.json under `out_dir`/trend/.
 Result<ReportFiles> write_trend_report(Store& store,
                                        const std::string& out_dir,

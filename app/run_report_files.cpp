@@ -54,8 +54,13 @@ write_reports(Store& store,
               const std::string& run_id,
               const Clock& clock)
 {
-  const RunReport report = TRY(build_report_from_store(store, run_id, clock.now_ms()));
-  const std::filesystem::path dir = TRY(make_dir(std::filesystem::path(out_dir) / run_id));
+  return write_report_files(TRY(build_report_from_store(store, run_id, clock.now_ms())), out_dir);
+}
+
+Result<ReportFiles>
+write_report_files(const RunReport& report, const std::string& out_dir)
+{
+  const std::filesystem::path dir = TRY(make_dir(std::filesystem::path(out_dir) / report.run.id));
   ReportFiles files{
     (dir / "report.html").string(), (dir / "report.json").string(), (dir / "probes.csv").string()};
   TRY(write_atomically(files.html, render_html(report)));

@@ -121,6 +121,20 @@ CREATE TABLE result_history (
 );
 CREATE INDEX result_history_probe ON result_history(probe_id);
 )sql",
+  // 4 -> 5: the monitoring alerts that are active now, per evaluation scope,
+  // so that an ongoing breach is not announced again (core/store/alert_rows.hpp).
+  R"sql(
+CREATE TABLE alert_states (
+  scope TEXT NOT NULL,
+  route TEXT NOT NULL,
+  code TEXT NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL,
+  since_at_ms INTEGER NOT NULL,
+  last_seen_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (scope, route, code)
+);
+)sql",
 };
 
 Result<int>

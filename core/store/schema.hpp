@@ -9,6 +9,7 @@
 //      connection reuse, route findings
 //   4  sightings: Gmail tab and message id; folder_cursors (UID cursors kept
 //      across runs); result_history (earlier verdicts of a replaced result)
+//   5  alert_states: the active monitoring alerts per scope (de-duplication)
 #pragma once
 
 #include <core/error.hpp>
@@ -18,7 +19,7 @@
 namespace inboxprobe::schema {
 
 // The version this build writes: the number of migration steps.
-constexpr int k_current_version = 4;
+constexpr int k_current_version = 5;
 
 // Migrate `db` from its user_version to k_current_version, one transaction per
 // step. Error "store.schema_too_new" when the file was written by a newer

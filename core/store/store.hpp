@@ -11,6 +11,7 @@
 
 #include <core/error.hpp>
 #include <core/model.hpp>
+#include <core/store/alert_rows.hpp>
 #include <core/store/history_rows.hpp>
 
 #include <cstdint>
@@ -153,6 +154,16 @@ public:
   // re-analysis needs the bytes). One transaction. Freed pages are reused by
   // later runs; the file does not shrink without VACUUM.
   Result<PruneCounts> prune(std::int64_t now_ms, const RetentionPolicy& policy);
+
+  // --- Monitoring alert state (store_alerts.cpp)
+
+  // The active alerts of `scope` ("run/CAMPAIGN", "check/CAMPAIGN/ROUTE"),
+  // ordered by route and code.
+  Result<std::vector<AlertStateRow>> load_alert_states(const std::string& scope);
+  // Replace the active alerts of `scope` with `rows` (each row's scope must be
+  // `scope`, else Bug) in one transaction: rows not given are recovered.
+  Result<void> replace_alert_states(const std::string& scope,
+                                    const std::vector<AlertStateRow>& rows);
 
 private:
   struct Impl;
