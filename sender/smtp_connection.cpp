@@ -35,15 +35,32 @@ namespace {
 struct Upload
 {
   const std::string& bytes;
+  const CommitPoint& commit_point;
   std::size_t offset = 0;
+  bool committed = false;
+  bool withheld = false; // commit_point said no: the final "." was never sent
 };
 
-// CURLOPT_READFUNCTION: hand libcurl the next piece of the message.
+// CURLOPT_READFUNCTION: hand libcurl the next piece of the message. libcurl
+// sends the final "." once it has the last byte (CURLOPT_INFILESIZE), so the
+// commit point comes just before that byte is handed over. No exception may
+// escape into libcurl.
 std::size_t
 read_message(char* buffer, std::size_t size, std::size_t count, void* user)
 {
   auto* upload = static_cast<Upload*>(user);
   const std::size_t n = std::min(size * count, upload->bytes.size() - upload->offset);
+  if (upload->offset + n == upload->bytes.size() && !upload->committed) {
+    upload->committed = true;
+    try {
+      upload->withheld = upload->commit_point && !upload->commit_point();
+    } catch (...) {
+      upload->withheld = true;
+    }
+    if (upload->withheld) {
+      return CURL_READFUNC_ABORT;
+    }
+  }
   std::memcpy(buffer, upload->bytes.data() + upload->offset, n);
   upload->offset += n;
   return n;
@@ -179,7 +196,8 @@ struct SmtpConnection::Impl
   Submission attempt(const Probe& probe,
                      const std::string& message_bytes,
                      std::int64_t started_at_ms,
-                     bool fresh_connection);
+                     bool fresh_connection,
+                     const CommitPoint& commit_point);
   void record_timings(Submission& s, const SmtpSessionLog& log);
 };
 
@@ -244,7 +262,8 @@ Submission
 SmtpConnection::Impl::attempt(const Probe& probe,
                               const std::string& message_bytes,
                               std::int64_t started_at_ms,
-                              bool fresh_connection)
+                              bool fresh_connection,
+                              const CommitPoint& commit_point)
 {
   CURL* h = handle.get();
   Submission s;
@@ -253,7 +272,7 @@ SmtpConnection::Impl::attempt(const Probe& probe,
   s.findings = findings;
   error_text[0] = '\0';
   SmtpSessionLog log(clock);
-  Upload upload{message_bytes};
+  Upload upload{message_bytes, commit_point};
   curl::Slist recipients(curl_slist_append(nullptr, ("<" + probe.seed + ">").c_str()));
   curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, fresh_connection ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients.get());
@@ -267,7 +286,18 @@ SmtpConnection::Impl::attempt(const Probe& probe,
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, nullptr);
   curl_easy_setopt(h, CURLOPT_READDATA, nullptr);
   curl_easy_setopt(h, CURLOPT_DEBUGDATA, nullptr);
-  classify_attempt(s, rc, log, error_text, route.user.empty() ? AuthWanted::no : AuthWanted::yes);
+  classify_attempt(s,
+                   rc,
+                   log,
+                   error_text,
+                   route.user.empty() ? AuthWanted::no : AuthWanted::yes,
+                   {upload.offset, message_bytes.size()});
+  if (upload.withheld) {
+    s.outcome = SubmitOutcome::failed;
+    s.step = SmtpStep::data;
+    s.error = "not sent: the attempt could not be recorded first, so the final \".\" was "
+              "withheld (the server discards the incomplete message)";
+  }
   record_timings(s, log);
   s.transcript = log.transcript();
   return s;
@@ -286,14 +316,16 @@ Submission
 SmtpConnection::submit(const Probe& probe,
                        const std::string& message_id,
                        const std::string& message_bytes,
-                       std::int64_t started_at_ms)
+                       std::int64_t started_at_ms,
+                       const CommitPoint& commit_point)
 {
-  Submission s = m_impl->attempt(probe, message_bytes, started_at_ms, false);
-  if (s.reused_connection && s.outcome == SubmitOutcome::failed && s.reply.code == 0) {
+  Submission s = m_impl->attempt(probe, message_bytes, started_at_ms, false, commit_point);
+  if (s.reused_connection && s.outcome == SubmitOutcome::failed && s.reply.code == 0
+      && s.step != SmtpStep::data) {
     // The server closed the idle connection between libcurl's liveness check
     // and our MAIL FROM: nothing reached it, so a new connection is safe.
     const std::string first_transcript = s.transcript;
-    s = m_impl->attempt(probe, message_bytes, m_impl->clock.now_ms(), true);
+    s = m_impl->attempt(probe, message_bytes, m_impl->clock.now_ms(), true, commit_point);
     s.transcript =
       first_transcript + "* the reused connection failed; retried on a new one\n" + s.transcript;
   }

@@ -11,10 +11,18 @@
 #include <core/model.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace inboxprobe {
+
+// Called once per attempt just before the last of the message content is
+// handed over, i.e. before the final "." that lets the server accept the
+// message (RFC 5321 §4.1.1.4). The send pass records there that the probe is
+// on its way; returning false withholds the final "." (the server then
+// discards the incomplete message) and the attempt fails at step data.
+using CommitPoint = std::function<bool()>;
 
 class SmtpConnection
 {
@@ -40,10 +48,13 @@ public:
   // cipher of the connection, the route's findings, and a transcript with
   // AUTH redacted. An attempt that fails without any reply on a reused
   // connection (the server closed it meanwhile) is repeated once on a new one.
+  // `commit_point` (may be empty) is called before the final "." of each
+  // attempt (see CommitPoint).
   Submission submit(const Probe& probe,
                     const std::string& message_id,
                     const std::string& message_bytes,
-                    std::int64_t started_at_ms);
+                    std::int64_t started_at_ms,
+                    const CommitPoint& commit_point = {});
 
 private:
   struct Impl;

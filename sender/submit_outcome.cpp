@@ -49,10 +49,22 @@ void
 classify_without_reply(Submission& s,
                        CURLcode rc,
                        const SmtpSessionLog& log,
-                       std::string_view error_text)
+                       std::string_view error_text,
+                       ContentSent content)
 {
   s.step = log.step();
   s.reply = {};
+  if (log.step() == SmtpStep::end_of_data && content.handed < content.total) {
+    // The final "." comes after the last byte of content: the server holds
+    // an incomplete message it must discard (RFC 5321 §4.1.1.4).
+    s.outcome = SubmitOutcome::failed;
+    s.step = SmtpStep::data;
+    s.error = "the connection failed during DATA, after " + std::to_string(content.handed) + " of "
+              + std::to_string(content.total) + " bytes of the message ("
+              + curl_error(rc, error_text) + "): the message was incomplete, so it was not "
+              + "accepted";
+    return;
+  }
   if (log.step() == SmtpStep::end_of_data) {
     s.outcome = SubmitOutcome::uncertain;
     s.error = (rc == CURLE_OPERATION_TIMEDOUT ? std::string("no reply to the end of DATA in time")
@@ -87,7 +99,8 @@ classify_attempt(Submission& s,
                  CURLcode rc,
                  const SmtpSessionLog& log,
                  std::string_view error_text,
-                 AuthWanted auth)
+                 AuthWanted auth,
+                 ContentSent content)
 {
   const auto& reply = log.last_reply();
   if (rc == CURLE_OK && reply && log.last_reply_step() == SmtpStep::end_of_data
@@ -110,16 +123,27 @@ classify_attempt(Submission& s,
       + printable(decode_base64(reply->text));
     return;
   }
-  if (reply && reply->code >= 400) {
+  if (reply && (reply->code < 200 || reply->code > 599)) {
+    // Not an SMTP reply at all (RFC 5321 §4.2.1): a broken server or something
+    // else on the port, never a refusal to read as the server's decision.
+    s.outcome = SubmitOutcome::failed;
+    s.step = log.last_reply_step();
+    s.reply = *reply;
+    s.error = "the server's reply is not SMTP (code " + std::to_string(reply->code)
+              + "; RFC 5321 allows 2yz to 5yz): " + curl_error(rc, error_text);
+  } else if (reply && reply->code >= 400) {
     s.outcome = reply->code >= 500 ? SubmitOutcome::rejected : SubmitOutcome::deferred;
     s.step = log.last_reply_step();
     s.reply = *reply;
     s.error.clear();
   } else {
-    classify_without_reply(s, rc, log, error_text);
+    classify_without_reply(s, rc, log, error_text, content);
   }
+  // Only a complete EHLO reply says whether AUTH was offered: a failure at
+  // EHLO (e.g. an over-long reply) says nothing about it.
   if (auth == AuthWanted::yes && !log.auth_attempted() && s.step != SmtpStep::connect
-      && s.step != SmtpStep::starttls && s.step != SmtpStep::auth && !log.reused_connection()) {
+      && s.step != SmtpStep::ehlo && s.step != SmtpStep::starttls && s.step != SmtpStep::auth
+      && !log.reused_connection()) {
     s.error += std::string(s.error.empty() ? "" : "; ")
                + "the server did not offer AUTH, so the credentials were not used";
   }

@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 
+#include <cstddef>
 #include <string_view>
 
 namespace inboxprobe {
@@ -17,13 +18,26 @@ namespace inboxprobe {
 // Whether the route has credentials to send (AUTH was wanted).
 enum class AuthWanted { no, yes };
 
+// How much of the message content libcurl took from us, in bytes: the final
+// "." (RFC 5321 §4.1.1.4) can only have gone out after all of it. Zeros: no
+// DATA, or not known (taken as all).
+struct ContentSent
+{
+  std::size_t handed = 0;
+  std::size_t total = 0;
+};
+
 // Fill `s.outcome`, `s.step`, `s.reply`, `s.error`, `s.queue_id` and
 // `s.accepted_at_ms` from `rc` and `log`; `error_text` is libcurl's error
 // buffer. The rules, in order:
 // - a 2xx reply to the final "." with CURLE_OK: accepted (queue id parsed);
 // - a 5xx reply: rejected, a 4xx reply: deferred, at the step it answered;
-// - no reply after the message content went out (timeout, connection lost):
-//   uncertain, the server may have accepted it (never resend);
+// - a reply whose code is not an SMTP reply code (RFC 5321 §4.2: 2yz to 5yz):
+//   failed, a protocol error, whatever its first digit;
+// - no reply after all of the message content went out (timeout, connection
+//   lost): uncertain, the server may have accepted it (never resend);
+// - the connection lost while content was still going out: failed at step
+//   data, the message was incomplete and cannot have been accepted;
 // - an XOAUTH2 error challenge (334 with base64 JSON) ending in
 //   CURLE_LOGIN_DENIED: failed at step auth, the JSON in the error;
 // - CURLE_USE_SSL_FAILED without a reply: the server offered no STARTTLS:
@@ -35,6 +49,7 @@ void classify_attempt(Submission& s,
                       CURLcode rc,
                       const SmtpSessionLog& log,
                       std::string_view error_text,
-                      AuthWanted auth);
+                      AuthWanted auth,
+                      ContentSent content = {});
 
 } // namespace inboxprobe

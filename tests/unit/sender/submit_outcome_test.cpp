@@ -250,3 +250,57 @@ TEST_CASE("credentials a server never asked for are reported", "[sender][unit]")
   classify_attempt(without, CURLE_SEND_ERROR, log, "", AuthWanted::no);
   CHECK(without.error.empty());
 }
+
+TEST_CASE("a failure at EHLO does not claim that AUTH was not offered", "[sender][unit]")
+{
+  FixedClock clock(0);
+  SmtpSessionLog log(clock);
+  replay(log, {"S: 220 relay", "C: EHLO x", "S: 250-relay", "S: 250-PIPELINING"});
+  Submission s;
+  classify_attempt(
+    s, CURLE_RECV_ERROR, log, "Too large response headers: 311399 > 307200", AuthWanted::yes);
+  CHECK(s.outcome == SubmitOutcome::failed);
+  CHECK(s.step == SmtpStep::ehlo);
+  CHECK(s.error.find("Too large response headers") != std::string::npos);
+  CHECK(s.error.find("did not offer AUTH") == std::string::npos);
+}
+
+TEST_CASE("a reply code outside 2yz to 5yz is a protocol failure, not a refusal", "[sender][unit]")
+{
+  FixedClock clock(0);
+  SmtpSessionLog log(clock);
+  replay(log, {"S: 999 what is this"});
+  Submission s;
+  classify_attempt(s, CURLE_WEIRD_SERVER_REPLY, log, "", AuthWanted::no);
+  CHECK(s.outcome == SubmitOutcome::failed);
+  CHECK(s.step == SmtpStep::connect);
+  CHECK(s.reply.code == 999);
+  CHECK(s.error.find("not SMTP (code 999") != std::string::npos);
+}
+
+TEST_CASE("a connection lost before all the content was handed over cannot have delivered",
+          "[sender][unit]")
+{
+  struct Case
+  {
+    std::size_t handed;
+    std::size_t total;
+    SubmitOutcome outcome;
+    SmtpStep step;
+  };
+  const std::vector<Case> cases = {
+    {400, 900, SubmitOutcome::failed, SmtpStep::data},
+    {900, 900, SubmitOutcome::uncertain, SmtpStep::end_of_data},
+    {0, 0, SubmitOutcome::uncertain, SmtpStep::end_of_data}, // not known: taken as all
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.handed, c.total);
+    FixedClock clock(0);
+    SmtpSessionLog log(clock);
+    replay(log, k_until_data);
+    Submission s;
+    classify_attempt(s, CURLE_SEND_ERROR, log, "", AuthWanted::yes, {c.handed, c.total});
+    CHECK(s.outcome == c.outcome);
+    CHECK(s.step == c.step);
+  }
+}
