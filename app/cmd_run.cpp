@@ -62,12 +62,14 @@ analyze_and_report(RunContext& ctx,
                    const std::vector<SeedHealth>& health,
                    const MonitorOptions& monitor)
 {
+  ctx.progress << "run " << run_id << ": analysing\n";
   if (auto analyzed = analyze_probes(ctx, run_id, health); !analyzed) {
     return failed_code(monitor, analyzed.error());
   }
   if (auto done = ctx.store.set_run_state(run_id, "done", ctx.clock.now_ms()); !done) {
     return failed_code(monitor, done.error());
   }
+  ctx.progress << "run " << run_id << ": reporting\n";
   const auto outcome = report_and_alert(ctx, run_id);
   if (!outcome) {
     return failed_code(monitor, outcome.error());

@@ -58,8 +58,10 @@ constexpr std::size_t k_trend_nights = 30;
 // Create the run and its probes. Returns the run id.
 Result<std::string> plan_run(RunContext& ctx);
 
-// Submit every probe of `run_id` that has no submission yet; sets the run's
-// deadline.
+// Submit every probe of `run_id` that has no submission yet (a provisional
+// record left by a killed attempt counts as one: never sent twice, see
+// send_workers.hpp). A run still in state "sending" then gets its deadline and
+// moves to "collecting"; a later state is left as it is (resume after sending).
 Result<void> send_probes(RunContext& ctx, const std::string& run_id);
 
 struct CollectOutcome

@@ -83,10 +83,18 @@ Result<void>
 send_probes(RunContext& ctx, const std::string& run_id)
 {
   const Config& config = ctx.config;
+  const Run run = TRY(ctx.store.load_run(run_id));
   const std::vector<Probe> probes = TRY(ctx.store.load_probes(run_id));
   std::set<std::int64_t> submitted;
+  std::size_t interrupted = 0;
   for (const Submission& s : TRY(ctx.store.load_submissions(run_id))) {
     submitted.insert(s.probe_id);
+    interrupted += was_interrupted(s) ? 1 : 0;
+  }
+  if (interrupted > 0 && run.state == "sending") {
+    ctx.progress << "run " << run_id << ": " << interrupted
+                 << " probe(s) were being submitted when the run stopped: not sent again "
+                    "(uncertain; still looked for)\n";
   }
   SubmissionWriter writer(ctx.store);
   SendProgress progress(ctx, writer);
@@ -116,8 +124,13 @@ send_probes(RunContext& ctx, const std::string& run_id)
   if (progress.error) {
     return tl::unexpected(*progress.error);
   }
+  if (run.state != "sending") {
+    // Sending ended in an earlier attempt (a resumed run): its deadline stands.
+    return {};
+  }
   // The longest wait any seed has; a seed with a shorter one stops earlier
-  // (seed_deadline_at).
+  // (seed_deadline_at). A run stopped between these two updates gets a new
+  // deadline on resume: later, never earlier.
   const std::int64_t deadline_at_ms = ctx.clock.now_ms() + longest_deadline_ms(config);
   TRY(ctx.store.set_run_deadline(run_id, deadline_at_ms));
   return ctx.store.set_run_state(run_id, "collecting", 0);

@@ -147,6 +147,9 @@ RouteWorker::step()
     // Submit while probes are ready and the pacer lets them go, on this thread:
     // handing each probe to the pool anew would cost a thread wake-up per probe.
     for (;;) {
+      if (m_progress.writer.failed()) {
+        return; // the history cannot record what would be sent: send nothing more
+      }
       const std::int64_t now = m_progress.ctx.clock.now_ms();
       auto next = m_state.take(now);
       if (std::holds_alternative<Done>(next)) {
@@ -192,8 +195,15 @@ RouteWorker::submit(SendJob job, std::int64_t started_at_ms)
   if (!job.message) {
     job.message = compose(*job.probe);
   }
-  Submission s =
-    m_connection.submit(*job.probe, job.message->message_id, job.message->bytes, started_at_ms);
+  // The provisional record is saved at the commit point, just before the final
+  // ".": a run killed before it resends the probe on resume, one killed after
+  // it looks for the probe instead (send_workers.hpp).
+  const Submission provisional =
+    interrupted_submission(*job.probe, m_state.route(), *job.message, started_at_ms);
+  Submission s = m_connection.submit(
+    *job.probe, job.message->message_id, job.message->bytes, started_at_ms, [&] {
+      return m_progress.writer.save_before_sending(provisional).wait();
+    });
   s.attempts = job.attempt;
   RoutePacer& pacer = m_state.pacer();
   if (s.outcome == SubmitOutcome::accepted) {
@@ -211,6 +221,9 @@ RouteWorker::submit(SendJob job, std::int64_t started_at_ms)
       }
       job.not_before_ms = m_progress.ctx.clock.now_ms() + delay;
       ++job.attempt;
+      // Not accepted (yet): if the run stops before the retry, the deferral is
+      // what the history says, not the provisional "uncertain".
+      m_progress.writer.save(std::move(s), true);
       m_state.put_back(std::move(job));
       return;
     }
@@ -235,6 +248,30 @@ RouteWorker::record(Submission s, const Probe& probe)
 }
 
 } // namespace
+
+Submission
+interrupted_submission(const Probe& probe,
+                       const Route& route,
+                       const ComposedMessage& message,
+                       std::int64_t started_at_ms)
+{
+  Submission s;
+  s.probe_id = probe.id;
+  s.outcome = SubmitOutcome::uncertain;
+  s.step = SmtpStep::none;
+  s.error = k_interrupted_error;
+  s.started_at_ms = started_at_ms;
+  s.message_id = message.message_id;
+  s.message_bytes = message.bytes;
+  s.findings = route_findings(route);
+  return s;
+}
+
+bool
+was_interrupted(const Submission& s)
+{
+  return s.outcome == SubmitOutcome::uncertain && s.step == SmtpStep::none;
+}
 
 void
 send_all(const std::vector<RouteProbes>& routes, SendProgress& progress, std::size_t max_threads)

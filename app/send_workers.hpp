@@ -11,6 +11,7 @@
 #include "submission_writer.hpp"
 
 #include <core/model.hpp>
+#include <sender/compose.hpp>
 
 #include <cstddef>
 #include <mutex>
@@ -49,9 +50,32 @@ struct RouteProbes
 // routes at once) and save each Submission as soon as its last attempt is
 // over (through `progress.writer`). At most `max_threads` transactions run at
 // the same time. Returns when all are sent; `progress.error` holds the first
-// bug (the pass goes on after a store error: a probe not saved is sent again on
-// resume).
+// bug.
+//
+// No probe is sent twice, even when the process is killed (RFC 5321 §6.1: once
+// the server has taken the message, it is the server's): before each attempt's
+// final "." the probe's interrupted_submission() is in the history, so a resumed
+// run finds a record and does not send it again. An attempt whose provisional
+// record cannot be saved withholds its final "."; after a store error no more
+// probes are sent (they have no record and are sent on resume).
 void
 send_all(const std::vector<RouteProbes>& routes, SendProgress& progress, std::size_t max_threads);
+
+// The provisional record of `probe` while an attempt through `route` that
+// started at `started_at_ms` (UTC epoch ms) is under way: uncertain, at no
+// step, with k_interrupted_error, the message and the route's findings. It
+// stays the probe's record only when the run stops before the attempt ends:
+// the probe is then looked for but never sent again.
+Submission interrupted_submission(const Probe& probe,
+                                  const Route& route,
+                                  const ComposedMessage& message,
+                                  std::int64_t started_at_ms);
+
+// Whether `s` is such a provisional record.
+bool was_interrupted(const Submission& s);
+
+inline constexpr const char* k_interrupted_error =
+  "inboxprobe stopped while this probe was being submitted: the server may have accepted it, "
+  "so it is not sent again (it is still looked for)";
 
 } // namespace inboxprobe

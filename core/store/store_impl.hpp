@@ -32,18 +32,23 @@ Result<Run> run_from_row(const sqlite::Statement& row);
 
 namespace sqlite {
 
-// Run `body` inside BEGIN IMMEDIATE ... COMMIT; roll back when it fails.
+// Run `body` inside BEGIN IMMEDIATE ... COMMIT; roll back when it or the COMMIT fails.
 template<typename F>
 Result<void>
 in_transaction(sqlite3* db, F&& body)
 {
   TRY(exec(db, "BEGIN IMMEDIATE"));
   Result<void> outcome = body();
-  if (!outcome) {
-    (void)exec(db, "ROLLBACK");
-    return outcome;
+  if (outcome) {
+    outcome = exec(db, "COMMIT");
   }
-  return exec(db, "COMMIT");
+  if (!outcome) {
+    // A failed COMMIT (a full disk) may leave the transaction open, and every
+    // later BEGIN on this connection would fail: end it here. The error was
+    // taken before, so ROLLBACK does not overwrite it.
+    (void)exec(db, "ROLLBACK");
+  }
+  return outcome;
 }
 
 } // namespace sqlite

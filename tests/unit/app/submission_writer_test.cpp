@@ -1,3 +1,4 @@
+#include "send_workers.hpp"
 #include "submission_writer.hpp"
 
 #include <catch2/catch.hpp>
@@ -72,4 +73,49 @@ TEST_CASE("the writer reports the first store error", "[app][unit]")
   const auto error = writer.finish();
   REQUIRE(error.has_value());
   CHECK(error->code == "store.sqlite");
+}
+
+TEST_CASE(
+  "a record saved before sending is in the history when its ticket returns, and a later "
+  "record replaces it",
+  "[app][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  const std::vector<Probe> probes = stored_probes(*store, 1);
+  SubmissionWriter writer(*store);
+  Submission provisional;
+  provisional.probe_id = probes[0].id;
+  provisional.outcome = SubmitOutcome::uncertain;
+  provisional.step = SmtpStep::none;
+  provisional.error = k_interrupted_error;
+  CHECK(writer.save_before_sending(provisional).wait());
+  // No finish(): the ticket alone guarantees the record is saved.
+  const auto saved = store->load_submissions(k_run_id);
+  REQUIRE(saved->size() == 1);
+  CHECK(was_interrupted(saved->front()));
+  Submission final_record = provisional;
+  final_record.outcome = SubmitOutcome::accepted;
+  final_record.step = SmtpStep::end_of_data;
+  final_record.error.clear();
+  writer.save(final_record, false);
+  CHECK_FALSE(writer.finish().has_value());
+  const auto replaced = store->load_submissions(k_run_id);
+  REQUIRE(replaced->size() == 1);
+  CHECK(replaced->front().outcome == SubmitOutcome::accepted);
+  CHECK_FALSE(was_interrupted(replaced->front()));
+  CHECK_FALSE(writer.failed());
+}
+
+TEST_CASE("a record that cannot be saved before sending says so, and the writer stays failed",
+          "[app][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  stored_probes(*store, 1);
+  SubmissionWriter writer(*store);
+  Submission orphan;
+  orphan.probe_id = 424'242; // no such probe: the foreign key refuses it
+  CHECK_FALSE(writer.save_before_sending(orphan).wait());
+  CHECK(writer.failed());
 }
