@@ -2,6 +2,7 @@
 // then thresholds, alerts and metrics (monitor_passes.hpp).
 #include "commands.hpp"
 #include "config.hpp"
+#include "kill_point.hpp"
 #include "monitor_passes.hpp"
 #include "run_passes.hpp"
 
@@ -70,6 +71,7 @@ analyze_and_report(RunContext& ctx,
     return failed_code(monitor, done.error());
   }
   ctx.progress << "run " << run_id << ": reporting\n";
+  kill_point("report");
   const auto outcome = report_and_alert(ctx, run_id);
   if (!outcome) {
     return failed_code(monitor, outcome.error());

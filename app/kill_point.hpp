@@ -5,6 +5,7 @@
 // `inboxprobe resume` loses nothing and sends nothing twice. Unset (always, in
 // normal use) a kill point costs one relaxed atomic load. The points:
 //   send      before a submission attempt starts, every earlier record saved
+//   submitted after an attempt's last reply, before its final record is saved
 //   sighting  after a sighting was saved
 //   report    after the run was analysed and marked done, before its report files
 #pragma once

@@ -3,6 +3,7 @@
 // the end, report progress with the time left, then clean up where a seed asks
 // for it.
 #include "collect_plan.hpp"
+#include "kill_point.hpp"
 #include "run_passes.hpp"
 
 #include <core/duration.hpp>
@@ -196,6 +197,7 @@ collect_probes(RunContext& ctx, const std::vector<std::string>& run_ids, Collect
         store_error = saved.error();
       }
       found.push_back(s);
+      kill_point("sighting");
     },
     [&](const CollectProgress& p) { progress.print(p); });
   if (store_error) {

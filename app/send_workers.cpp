@@ -2,6 +2,7 @@
 // route's pacer, submit, then either save the Submission or (after a 4xx, up
 // to max_retries) put the probe back with a backoff.
 #include "send_workers.hpp"
+#include "kill_point.hpp"
 
 #include <sender/compose.hpp>
 #include <sender/route_pacer.hpp>
@@ -192,6 +193,8 @@ RouteWorker::compose(const Probe& probe) const
 void
 RouteWorker::submit(SendJob job, std::int64_t started_at_ms)
 {
+  // A crash test's kill point: every earlier attempt's record saved, none in flight.
+  kill_point("send", [this] { (void)m_progress.writer.finish(); });
   if (!job.message) {
     job.message = compose(*job.probe);
   }
@@ -204,6 +207,7 @@ RouteWorker::submit(SendJob job, std::int64_t started_at_ms)
     *job.probe, job.message->message_id, job.message->bytes, started_at_ms, [&] {
       return m_progress.writer.save_before_sending(provisional).wait();
     });
+  kill_point("submitted"); // the server answered; only the provisional record is saved
   s.attempts = job.attempt;
   RoutePacer& pacer = m_state.pacer();
   if (s.outcome == SubmitOutcome::accepted) {
