@@ -160,7 +160,7 @@ fact_rows(const ProbeRow& row)
     placement += " " + text(row.result->folder);
   }
   if (!row.analysed) {
-    placement += " (provisional: not analysed yet)";
+    placement += " (not analysed yet)";
   }
   std::string rows = fact_row_html("Placement", placement);
   rows += fact_row("Probe",
