@@ -98,42 +98,6 @@ join_records(const RunReportInput& input)
   return rows;
 }
 
-Placement
-placement_of_role(FolderRole role)
-{
-  switch (role) {
-  case FolderRole::inbox:
-    return Placement::inbox;
-  case FolderRole::junk:
-    return Placement::spam;
-  case FolderRole::other:
-  case FolderRole::bounce:
-    break;
-  }
-  return Placement::other;
-}
-
-// The placement of a probe analysis has not reached yet (see the header).
-Placement
-provisional_placement(const ProbeRow& row, const Run& run, std::int64_t now_ms)
-{
-  if (row.submission) {
-    const SubmitOutcome outcome = row.submission->outcome;
-    if (outcome == SubmitOutcome::rejected || outcome == SubmitOutcome::deferred
-        || outcome == SubmitOutcome::failed) {
-      return Placement::rejected;
-    }
-  }
-  if (row.sighting) {
-    return placement_of_role(row.sighting->role);
-  }
-  // Never submitted is not missing: the run stopped before sending it.
-  if (row.submission && run.deadline_at_ms > 0 && now_ms >= run.deadline_at_ms) {
-    return Placement::missing;
-  }
-  return Placement::pending;
-}
-
 bool
 has_trusted_field(const ProbeResult& result)
 {
@@ -289,8 +253,7 @@ build_run_report(const RunReportInput& input, std::int64_t generated_at_ms)
 
   for (auto& [id, row] : join_records(input)) {
     row.analysed = row.result.has_value();
-    row.placement =
-      row.result ? row.result->placement : provisional_placement(row, input.run, generated_at_ms);
+    row.placement = row.result ? row.result->placement : Placement::pending;
     report.probes.push_back(std::move(row));
   }
   sort_rows(report.probes, routes, report.seeds);

@@ -104,7 +104,7 @@ struct ProbeRow
   std::string provider; // the seed's provider (RunSeed::provider), may be empty
   Placement placement = Placement::pending;
   // True when `placement` is the analysis stage's (a ProbeResult exists);
-  // false when the report derived it provisionally (see build_run_report).
+  // false when no ProbeResult exists yet: the placement is then `pending`.
   bool analysed = false;
   std::optional<Submission> submission;
   std::optional<Sighting> sighting; // the earliest (found_at_ms) sighting
@@ -177,14 +177,10 @@ struct RunReport
 
 inline constexpr std::size_t k_slow_hops = 10;
 
-// Summarises `input` into a RunReport stamped `generated_at_ms` (UTC epoch
-// ms, also the "now" that decides whether an unanalysed probe is missing).
+// Summarises `input` into a RunReport stamped `generated_at_ms` (UTC epoch ms).
 //
-// A probe's placement is its ProbeResult's. A probe that analysis has not
-// reached yet gets a provisional one: `rejected` when its submission was not
-// accepted (rejected, deferred or failed), else the folder role of its
-// earliest sighting, else `missing` once it was submitted and
-// run.deadline_at_ms has passed, else `pending`.
+// A probe's placement is its ProbeResult's; a probe that analysis has not reached yet (an
+// interrupted run's report) is `pending`: placement rules live in the analysis stage only.
 //
 // Submissions, sightings and results whose probe_id names no probe in
 // `input.probes` are ignored. Throws Bug when two probes share an id or a

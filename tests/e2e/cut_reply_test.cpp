@@ -63,7 +63,10 @@ TEST_CASE("a message with tag-like lines is fetched whole and left unread", "[e2
                             std::regex("seed seed2@inbox.test: .* cut_replies=(\\d+) "
                                        "url_fetches=(\\d+)")));
   CAPTURE(m[0].str());
-  CHECK(std::stoi(m[1]) >= 2); // both replies were cut and recovered
+  // Each poll opens a fresh connection, so many-cuts is always cut. few-tags is
+  // cut too when a poll of its own finds it; when both arrive in one poll and
+  // many-cuts is fetched first, the tags are past A020 by then: 1 or 2 cuts.
+  CHECK(std::stoi(m[1]) >= 1);
   CHECK(std::stoi(m[2]) == 1); // the one cut at every resume needed the URL fetch
 
   const auto outcome = test::load_run(d + "/history.db");

@@ -74,11 +74,16 @@ TEST_CASE("the JSON report carries every probe without wire data", "[reports][un
   const json& last = probes.at(8);
   CHECK(last.at("probe").at("id") == 9);
   CHECK(last.at("placement") == "spam");
-  CHECK(last.at("analysed") == false);
-  CHECK(last.at("result").is_null());
+  CHECK(last.at("analysed") == true);
   CHECK(last.at("sighting").at("folder") == "Junk");
   CHECK_FALSE(last.at("sighting").contains("message_bytes"));
   CHECK(last.at("sighting_count") == 2);
+
+  const json& eight = probes.at(7);
+  CHECK(eight.at("probe").at("id") == 8);
+  CHECK(eight.at("placement") == "pending");
+  CHECK(eight.at("analysed") == false);
+  CHECK(eight.at("result").is_null());
 }
 
 TEST_CASE(

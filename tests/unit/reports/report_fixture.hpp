@@ -80,7 +80,9 @@ public:
     submission(6).outcome = SubmitOutcome::rejected;
     submission(6).step = SmtpStep::rcpt;
     submission(6).reply = {550, "5.7.1", "relay denied"};
-    // Probe 9 is unanalysed but seen twice (Junk first, then Inbox later).
+    // Probe 9 was seen twice (Junk first, then Inbox later); probe 8 is not
+    // analysed yet (an interrupted run): it stays pending.
+    add_result(9, Placement::spam, std::nullopt, std::nullopt);
     add_sighting(9, "Inbox", FolderRole::inbox, k_started_at_ms + 90'000);
     add_sighting(9, "Junk", FolderRole::junk, k_started_at_ms + 60'000);
     result(1).folder = "INBOX";

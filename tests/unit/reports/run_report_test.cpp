@@ -143,16 +143,20 @@ TEST_CASE(
   CHECK(ids == std::vector<std::int64_t>{1, 4, 2, 5, 3, 6, 7, 8, 9});
 
   const ProbeRow& nine = report.probes.back();
-  CHECK_FALSE(nine.analysed);
-  CHECK(nine.placement == Placement::spam); // the earliest sighting: Junk
+  CHECK(nine.analysed);
+  CHECK(nine.placement == Placement::spam);
   CHECK(nine.sighting_count == 2);
   REQUIRE(nine.sighting);
   CHECK(nine.sighting->folder == "Junk");
   CHECK(nine.sighting->message_bytes.empty());
   CHECK(report.probes.front().analysed);
+  const ProbeRow& eight = report.probes[report.probes.size() - 2];
+  CHECK_FALSE(eight.analysed);
+  CHECK(eight.placement == Placement::pending);
 }
 
-TEST_CASE("an unanalysed probe gets a provisional placement from its records", "[reports][unit]")
+TEST_CASE("an unanalysed probe is pending, whatever its records say: only analysis places",
+          "[reports][unit]")
 {
   struct Case
   {
@@ -171,18 +175,18 @@ TEST_CASE("an unanalysed probe gets a provisional placement from its records", "
      std::nullopt,
      before,
      Placement::pending},
-    {"accepted, deadline passed", SubmitOutcome::accepted, std::nullopt, after, Placement::missing},
+    {"accepted, deadline passed", SubmitOutcome::accepted, std::nullopt, after, Placement::pending},
     {"uncertain, deadline passed",
      SubmitOutcome::uncertain,
      std::nullopt,
      after,
-     Placement::missing},
-    {"rejected", SubmitOutcome::rejected, std::nullopt, before, Placement::rejected},
-    {"deferred", SubmitOutcome::deferred, std::nullopt, before, Placement::rejected},
-    {"failed", SubmitOutcome::failed, std::nullopt, before, Placement::rejected},
-    {"seen in the inbox", SubmitOutcome::accepted, FolderRole::inbox, after, Placement::inbox},
-    {"seen in junk", SubmitOutcome::accepted, FolderRole::junk, before, Placement::spam},
-    {"seen elsewhere", SubmitOutcome::uncertain, FolderRole::other, before, Placement::other},
+     Placement::pending},
+    {"rejected", SubmitOutcome::rejected, std::nullopt, before, Placement::pending},
+    {"deferred", SubmitOutcome::deferred, std::nullopt, before, Placement::pending},
+    {"failed", SubmitOutcome::failed, std::nullopt, before, Placement::pending},
+    {"seen in the inbox", SubmitOutcome::accepted, FolderRole::inbox, after, Placement::pending},
+    {"seen in junk", SubmitOutcome::accepted, FolderRole::junk, before, Placement::pending},
+    {"seen elsewhere", SubmitOutcome::uncertain, FolderRole::other, before, Placement::pending},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
