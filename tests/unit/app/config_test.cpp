@@ -343,3 +343,61 @@ TEST_CASE("a report-only load runs no token command", "[app][unit]")
   CHECK(config.seeds[1].password.empty());
   CHECK_FALSE(std::filesystem::exists(dir.path() / "ran"));
 }
+
+TEST_CASE("a secret file any other user could read or change is refused, whatever the bit",
+          "[app][unit]")
+{
+  struct Case
+  {
+    mode_t mode;
+    bool refused;
+  };
+  const std::vector<Case> cases = {
+    {0600, false},
+    {0400, false},
+    {0700, false},
+    {0640, true},
+    {0620, true},
+    {0610, true},
+    {0604, true},
+    {0602, true},
+    {0601, true},
+    {0666, true},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.mode);
+    test::TempDir dir;
+    write(dir.path() / "s", "pw\n", c.mode);
+    const std::string file = (dir.path() / "s").string();
+    if (c.refused) {
+      CHECK_THROWS_WITH(read_secret_file(file, "c.toml:3: x"),
+                        Catch::Contains("readable by group or others; run: chmod 600 " + file));
+    } else {
+      CHECK(read_secret_file(file, "c.toml:3: x").reveal() == "pw");
+    }
+  }
+}
+
+TEST_CASE("a symlink to a loose secret file is refused like the file itself", "[app][unit]")
+{
+  test::TempDir dir;
+  write(dir.path() / "loose", "pw\n", 0644);
+  std::filesystem::create_symlink(dir.path() / "loose", dir.path() / "link");
+  CHECK_THROWS_WITH(read_secret_file((dir.path() / "link").string(), "c.toml:3: x"),
+                    Catch::Contains("readable by group or others"));
+}
+
+TEST_CASE("a seed's loose password file stops the whole configuration", "[app][unit]")
+{
+  test::TempDir dir;
+  write(dir.path() / "alice.secret", "s3cret\n");
+  write(dir.path() / "seed.secret", "s3cret\n", 0644);
+  std::string text = replace(k_valid,
+                             "imap_url = \"imaps://127.0.0.1:10993\"\npassword_env = "
+                             "\"INBOXPROBE_TEST_SEED_SECRET\"",
+                             "imap_url = \"imaps://127.0.0.1:10993\"\npassword_file = "
+                             "\"seed.secret\"");
+  write(dir.path() / "c.toml", text);
+  CHECK_THROWS_WITH(load_config((dir.path() / "c.toml").string()),
+                    Catch::Contains("seed.secret is readable by group or others"));
+}
