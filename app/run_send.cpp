@@ -74,8 +74,7 @@ plan_run(RunContext& ctx)
       }
     }
   }
-  TRY(ctx.store.create_run(run));
-  TRY(ctx.store.save_probes(probes));
+  TRY(ctx.store.create_run_with_probes(run, probes));
   return run.id;
 }
 

@@ -1,21 +1,39 @@
 // RAII helpers over the SQLite C API.
 #include "sqlite.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 namespace inboxprobe::sqlite {
 
 Error
 error_of(sqlite3* db, std::string_view context)
 {
-  const int code = sqlite3_extended_errcode(db);
+  const int code = sqlite3_extended_errcode(db) & 0xff;
+  // The OS error behind a file failure: a full disk shows as SQLITE_IOERR when
+  // the WAL index (-shm) cannot grow, and as SQLITE_FULL only elsewhere.
+  const bool file_error = code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN
+                          || code == SQLITE_READONLY;
+  const int os_error = file_error ? sqlite3_system_errno(db) : 0;
   std::string id = "store.sqlite";
-  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     id = "store.busy";
-  } else if ((code & 0xff) == SQLITE_FULL) {
+  } else if (code == SQLITE_FULL || os_error == ENOSPC || os_error == EDQUOT || os_error == EFBIG) {
     id = "store.disk_full";
-  } else if ((code & 0xff) == SQLITE_READONLY) {
+  } else if (code == SQLITE_READONLY || os_error == EROFS || os_error == EACCES
+             || os_error == EPERM) {
     id = "store.read_only";
   }
-  return Error{id, std::string(context) + ": " + sqlite3_errmsg(db)};
+  std::string what = std::string(context) + ": " + sqlite3_errmsg(db);
+  if (os_error != 0) {
+    what += " (" + std::string(std::strerror(os_error)) + ")";
+  }
+  // Name the file: a disk error is fixed there, not in the configuration.
+  const char* path = sqlite3_db_filename(db, "main");
+  if (path != nullptr && *path != '\0') {
+    what = "history database " + std::string(path) + ": " + what;
+  }
+  return Error{id, what};
 }
 
 Result<Statement>

@@ -69,7 +69,11 @@ Result<Statement> prepare(sqlite3* db, std::string_view sql);
 // Execute one or more statements without parameters.
 Result<void> exec(sqlite3* db, const std::string& sql);
 
-// An Error carrying SQLite's message for the last failure on `db`.
+// An Error carrying SQLite's message for the last failure on `db`, prefixed
+// with the database file ("history database PATH: ") and followed by the OS
+// error of a file failure. Codes: store.busy (locked past the busy timeout),
+// store.disk_full (SQLITE_FULL, or ENOSPC / EDQUOT / EFBIG underneath),
+// store.read_only (SQLITE_READONLY, or EROFS / EACCES / EPERM), store.sqlite.
 Error error_of(sqlite3* db, std::string_view context);
 
 } // namespace inboxprobe::sqlite

@@ -52,6 +52,53 @@ Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
 }
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
+namespace {
+
+// INSERT `run` (no transaction of its own).
+Result<void>
+insert_run(sqlite3* db, const Run& run)
+{
+  json seeds = json::array();
+  for (const RunSeed& seed : run.seeds) {
+    seeds.push_back({{"address", seed.address}, {"provider", seed.provider}});
+  }
+  auto stmt = TRY(sqlite::prepare(db,
+                                  "INSERT INTO runs (id, campaign, state, started_at_ms, "
+                                  "deadline_at_ms, finished_at_ms, routes_json, seeds_json) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt.bind(1, run.id)
+    .bind(2, run.campaign)
+    .bind(3, run.state)
+    .bind(4, run.started_at_ms)
+    .bind(5, run.deadline_at_ms)
+    .bind(6, run.finished_at_ms)
+    .bind(7, json(run.routes).dump())
+    .bind(8, seeds.dump());
+  return stmt.run();
+}
+
+// INSERT `probes` and set each Probe::id (no transaction of its own).
+Result<void>
+insert_probes(sqlite3* db, std::vector<Probe>& probes)
+{
+  auto stmt = TRY(sqlite::prepare(db,
+                                  "INSERT INTO probes (run_id, token, route, "
+                                  "seed, content) VALUES (?, ?, ?, ?, ?)"));
+  for (Probe& probe : probes) {
+    stmt.reset();
+    stmt.bind(1, probe.run_id)
+      .bind(2, probe.token)
+      .bind(3, probe.route)
+      .bind(4, probe.seed)
+      .bind(5, probe.content);
+    TRY(stmt.run());
+    probe.id = sqlite3_last_insert_rowid(db);
+  }
+  return {};
+}
+
+} // namespace
+
 Store::~Store() = default;
 
 Result<Store>
@@ -95,23 +142,17 @@ Store::schema_version() const
 Result<void>
 Store::create_run(const Run& run)
 {
-  json seeds = json::array();
-  for (const RunSeed& seed : run.seeds) {
-    seeds.push_back({{"address", seed.address}, {"provider", seed.provider}});
-  }
-  auto stmt = TRY(sqlite::prepare(m_impl->db.get(),
-                                  "INSERT INTO runs (id, campaign, state, started_at_ms, "
-                                  "deadline_at_ms, finished_at_ms, routes_json, seeds_json) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  stmt.bind(1, run.id)
-    .bind(2, run.campaign)
-    .bind(3, run.state)
-    .bind(4, run.started_at_ms)
-    .bind(5, run.deadline_at_ms)
-    .bind(6, run.finished_at_ms)
-    .bind(7, json(run.routes).dump())
-    .bind(8, seeds.dump());
-  return stmt.run();
+  return insert_run(m_impl->db.get(), run);
+}
+
+Result<void>
+Store::create_run_with_probes(const Run& run, std::vector<Probe>& probes)
+{
+  sqlite3* db = m_impl->db.get();
+  return in_transaction(db, [&]() -> Result<void> {
+    TRY(insert_run(db, run));
+    return insert_probes(db, probes);
+  });
 }
 
 Result<void>
@@ -166,22 +207,7 @@ Result<void>
 Store::save_probes(std::vector<Probe>& probes)
 {
   sqlite3* db = m_impl->db.get();
-  return in_transaction(db, [&]() -> Result<void> {
-    auto stmt = TRY(sqlite::prepare(db,
-                                    "INSERT INTO probes (run_id, token, route, "
-                                    "seed, content) VALUES (?, ?, ?, ?, ?)"));
-    for (Probe& probe : probes) {
-      stmt.reset();
-      stmt.bind(1, probe.run_id)
-        .bind(2, probe.token)
-        .bind(3, probe.route)
-        .bind(4, probe.seed)
-        .bind(5, probe.content);
-      TRY(stmt.run());
-      probe.id = sqlite3_last_insert_rowid(db);
-    }
-    return {};
-  });
+  return in_transaction(db, [&]() -> Result<void> { return insert_probes(db, probes); });
 }
 
 Result<std::vector<Probe>>

@@ -82,6 +82,9 @@ public:
 
   // Insert a run (state and times as given).
   Result<void> create_run(const Run& run);
+  // Insert a run and its probes in one transaction (a run is never left
+  // without its probes, e.g. on a full disk) and set each Probe::id.
+  Result<void> create_run_with_probes(const Run& run, std::vector<Probe>& probes);
   // Update a run's state; `finished_at_ms` 0 leaves it unset.
   Result<void>
   set_run_state(const std::string& run_id, const std::string& state, std::int64_t finished_at_ms);

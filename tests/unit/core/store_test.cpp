@@ -225,3 +225,21 @@ TEST_CASE("a sighting keeps its Gmail tab and message id", "[core][store][unit]"
   CHECK((*loaded)[0].gmail_tab == "promotions");
   CHECK((*loaded)[0].gmail_msgid == 0xF000'0000'0000'0001ULL);
 }
+
+TEST_CASE("a run whose probes cannot be saved is not created either", "[core][store][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  const Run run = sample_run();
+  // The same token twice: the UNIQUE constraint refuses the second probe.
+  std::vector<Probe> probes = {{0, run.id, "tok", "r", "s1", "n"},
+                               {0, run.id, "tok", "r", "s2", "n"}};
+  CHECK_FALSE(store->create_run_with_probes(run, probes));
+  CHECK(store->list_runs()->empty());
+  std::vector<Probe> good = {{0, run.id, "tok1", "r", "s1", "n"},
+                             {0, run.id, "tok2", "r", "s2", "n"}};
+  REQUIRE(store->create_run_with_probes(run, good));
+  CHECK(good[0].id > 0);
+  CHECK(good[1].id == good[0].id + 1);
+  CHECK(store->load_probes(run.id)->size() == 2);
+}
