@@ -7,6 +7,12 @@
 
 #include <core/record_json.hpp>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 namespace inboxprobe {
 
 namespace {
@@ -104,6 +110,19 @@ Store::~Store() = default;
 Result<Store>
 Store::open(const std::string& path)
 {
+  // SQLite writes the -wal and -shm files next to the database: in a directory
+  // it cannot write, it fails later with a misleading "unable to open database
+  // file (No such file or directory)".
+  if (path != ":memory:" && !path.empty()) {
+    const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    const std::string where = dir.empty() ? std::string(".") : dir.string();
+    if (::access(where.c_str(), W_OK) != 0) {
+      return fail(
+        errno == EROFS || errno == EACCES || errno == EPERM ? "store.read_only" : "store.open",
+        "history database " + path + ": cannot write its directory " + where + " ("
+          + std::strerror(errno) + "): the database and its -wal and -shm files must be writable");
+    }
+  }
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(),
                                  &raw,
