@@ -26,7 +26,8 @@ struct Case
        SubmitOutcome outcome_ = SubmitOutcome::accepted,
        SmtpStep step_ = SmtpStep::end_of_data,
        std::string error_part_ = {},
-       Placement placement_ = Placement::inbox)
+       Placement placement_ = Placement::inbox,
+       bool auth_ = true)
     : route(std::move(route_)),
       port_var(std::move(port_var_)),
       script(std::move(script_)),
@@ -36,7 +37,8 @@ struct Case
       outcome(outcome_),
       step(step_),
       error_part(std::move(error_part_)),
-      placement(placement_)
+      placement(placement_),
+      auth(auth_)
   {
   }
 
@@ -50,6 +52,7 @@ struct Case
   SmtpStep step = SmtpStep::end_of_data;
   std::string error_part; // in Submission::error
   Placement placement = Placement::inbox;
+  bool auth = true; // false: no credentials (the relay port, in plaintext)
 };
 
 std::vector<Case>
@@ -144,6 +147,21 @@ cases()
         FaultAction::inject,
         "250-" + std::string(5'000, 'X') + "\r\n"}},
       {}}},
+    // In plaintext on the relay port (no AUTH), so that the proxy sees DATA:
+    // the connection is cut after 100 bytes of content. The client handed all
+    // of the (small) message to its socket, so it cannot know whether the
+    // final "." arrived: uncertain, never resent, looked for until the deadline.
+    {"drop-mid-data",
+     "LAB_PFA_RELAY_PORT",
+     {{{Flow::to_server, "DATA\r\n", 100, FaultAction::drop}}, {}},
+     "smtp",
+     "127.0.0.1",
+     "none",
+     SubmitOutcome::uncertain,
+     SmtpStep::end_of_data,
+     "may have accepted",
+     Placement::missing,
+     false},
     {"starttls-stripped",
      "LAB_PFA_SUBMISSION_PORT",
      {{}, {{"250-STARTTLS\r\n", "250-AUTH PLAIN LOGIN\r\n"}}},
@@ -184,7 +202,8 @@ TEST_CASE("SMTP faults on the wire fail their own probe precisely and no other",
       test::route_at(lab,
                      c.route,
                      c.scheme + "://" + c.listen + ":" + std::to_string(proxies.back()->port()),
-                     "tls = \"" + c.tls + "\"\ntimeout = \"2s\"");
+                     "tls = \"" + c.tls + "\"\ntimeout = \"2s\"",
+                     c.auth);
   }
   const std::string config = test::short_campaign(lab, "e2e-fault-smtp", d, "4s") + routes
                              + lab.seed("seed1@inbox.test") + test::k_plain_content;
