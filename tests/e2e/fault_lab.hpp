@@ -19,15 +19,17 @@
 namespace inboxprobe::test {
 
 // A [[seed]] for the lab mailbox `address` reached through `host`:`port`
-// (a proxy's), with `tls` ("starttls", or "none" to let the proxy read IMAP).
+// (a proxy's), with `tls` ("starttls", or "none" to let the proxy read IMAP)
+// and `extra` keys.
 inline std::string
 seed_via(const Lab& lab,
          const std::string& address,
          const std::string& host,
          int port,
-         const std::string& tls = "starttls")
+         const std::string& tls = "starttls",
+         const std::string& extra = "")
 {
-  std::string seed = lab_seed(lab, address);
+  std::string seed = lab_seed(lab, address, "lab", extra);
   const std::string real = "imap://127.0.0.1:" + lab["LAB_IMAP_PORT"];
   seed.replace(seed.find(real), real.size(), "imap://" + host + ":" + std::to_string(port));
   seed.replace(seed.find("tls = \"starttls\""), 16, "tls = \"" + tls + "\"");

@@ -205,8 +205,10 @@ TEST_CASE("SMTP faults on the wire fail their own probe precisely and no other",
                      "tls = \"" + c.tls + "\"\ntimeout = \"2s\"",
                      c.auth);
   }
-  const std::string config = test::short_campaign(lab, "e2e-fault-smtp", d, "4s") + routes
-                             + lab.seed("seed1@inbox.test") + test::k_plain_content;
+  const std::string config =
+    test::short_campaign(lab, "e2e-fault-smtp", d, "4s") + routes
+    + test::lab_seed(lab, "seed1@inbox.test", "lab", "cleanup = \"expunge\"\n")
+    + test::k_plain_content;
   test::write_file(dir.path() / "campaign.toml", config);
   const test::TimedRun run =
     test::run_timed("run --keep-transcripts --config " + d + "/campaign.toml");
