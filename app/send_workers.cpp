@@ -2,6 +2,7 @@
 // route's pacer, submit, then either save the Submission or (after a 4xx, up
 // to max_retries) put the probe back with a backoff.
 #include "send_workers.hpp"
+
 #include "kill_point.hpp"
 
 #include <sender/compose.hpp>

@@ -295,8 +295,9 @@ SmtpConnection::Impl::attempt(const Probe& probe,
   if (upload.withheld) {
     s.outcome = SubmitOutcome::failed;
     s.step = SmtpStep::data;
-    s.error = "not sent: the attempt could not be recorded first, so the final \".\" was "
-              "withheld (the server discards the incomplete message)";
+    s.error =
+      "not sent: the attempt could not be recorded first, so the final \".\" was "
+      "withheld (the server discards the incomplete message)";
   }
   record_timings(s, log);
   s.transcript = log.transcript();
