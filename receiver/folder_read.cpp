@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 namespace inboxprobe {
 
@@ -100,9 +101,11 @@ fetch_new(const FolderRead& read, const std::string& set, bool whole)
                             + (read.gmail ? " X-GM-MSGID X-GM-LABELS" : "") + " "
                             + (whole ? "BODY.PEEK[]" : k_match_fields);
   auto messages = fetch(read.session, wire, "UID FETCH " + set + " (" + items + ")");
-  if (whole && !messages && messages.error().code == "imap.truncated") {
-    // A message libcurl cuts short: header fields first, the whole one later
-    // through the fallback.
+  if (whole && !messages
+      && (messages.error().code == "imap.truncated"
+          || messages.error().code == "imap.reply_too_large")) {
+    // A message libcurl cuts short, or a few too big to take whole: header
+    // fields first, the whole ones later (in parts where needed).
     return fetch_new(read, set, false);
   }
   return messages;
@@ -110,88 +113,106 @@ fetch_new(const FolderRead& read, const std::string& set, bool whole)
 
 // Second chance for messages whose header fields did not match: the start of
 // the body (a relay may have rewritten both header and Message-ID; a bounce
-// quotes the probe).
+// quotes the probe). In batches within the reply budget; a batch libcurl cuts
+// is read message by message.
 Result<void>
 match_bodies(const FolderRead& read,
              const std::vector<const FetchData*>& unmatched,
              std::vector<Candidate>& matched)
 {
-  std::vector<std::uint32_t> uids;
+  std::map<std::uint32_t, const FetchData*> by_uid;
   for (const FetchData* m : unmatched) {
     if (m->rfc822_size >= 0 && m->rfc822_size <= k_body_match_max_message_bytes) {
-      uids.push_back(m->uid);
+      by_uid[m->uid] = m;
     }
   }
-  if (uids.empty()) {
-    return {};
+  std::vector<std::pair<std::uint32_t, std::int64_t>> costs;
+  for (const auto& [uid, m] : by_uid) {
+    costs.emplace_back(uid, std::min<std::int64_t>(m->rfc822_size, k_body_match_bytes));
   }
-  std::sort(uids.begin(), uids.end());
   const std::string& wire = read.watched.folder.wire_name;
-  auto bodies = fetch(read.session,
-                      wire,
-                      "UID FETCH " + uid_set(uids) + " (UID BODY.PEEK[TEXT]<0."
-                        + std::to_string(k_body_match_bytes) + ">)");
-  if (!bodies && bodies.error().code == "imap.truncated") {
-    bodies = std::vector<FetchData>{}; // a cut reply: those are matched one by one below
-    for (const FetchData* m : unmatched) {
-      const auto whole = TRY(
-        fetch_whole_message(read.session, wire, m->uid, has_flag(*m, "\\Seen"), read.recovered));
-      if (const auto match = match_probe_in_body(message_body(whole), read.tokens)) {
-        matched.push_back({*m, match->probe_id, match->matched_by, whole});
-      }
+  for (const std::vector<std::uint32_t>& batch : batches_within(costs, k_reply_budget_bytes)) {
+    auto bodies = fetch(read.session,
+                        wire,
+                        "UID FETCH " + uid_set(batch) + " (UID BODY.PEEK[TEXT]<0."
+                          + std::to_string(k_body_match_bytes) + ">)");
+    if (!bodies && bodies.error().code != "imap.truncated"
+        && bodies.error().code != "imap.reply_too_large") {
+      return tl::unexpected(bodies.error());
     }
-    return {};
-  }
-  for (const FetchData& body : TRY(std::move(bodies))) {
-    const std::string* text = body.section_starting_with("BODY[TEXT]");
-    const auto match = text ? match_probe_in_body(*text, read.tokens) : std::nullopt;
-    for (const FetchData* m : unmatched) {
-      if (match && m->uid == body.uid) {
-        matched.push_back({*m, match->probe_id, match->matched_by, {}});
+    if (!bodies) {
+      for (std::uint32_t uid : batch) { // a cut reply: one by one
+        const FetchData* m = by_uid.at(uid);
+        const auto whole = TRY(fetch_whole_message(
+          read.session, wire, uid, m->rfc822_size, has_flag(*m, "\\Seen"), read.recovered));
+        if (const auto match = match_probe_in_body(message_body(whole), read.tokens)) {
+          matched.push_back({*m, match->probe_id, match->matched_by, whole});
+        }
+      }
+      continue;
+    }
+    for (const FetchData& body : *bodies) {
+      const std::string* text = body.section_starting_with("BODY[TEXT]");
+      const auto match = text ? match_probe_in_body(*text, read.tokens) : std::nullopt;
+      const auto it = by_uid.find(body.uid);
+      if (match && it != by_uid.end()) {
+        matched.push_back({*it->second, match->probe_id, match->matched_by, {}});
       }
     }
   }
   return {};
 }
 
-// Whole bytes for the matches that do not have them yet: one FETCH for all,
-// one by one (with the fallback) when libcurl cuts that reply.
+// Whole bytes for the matches that do not have them yet: FETCHes of as many
+// as fit the reply budget by RFC822.SIZE, a bigger one (or one whose reply
+// libcurl cut) through fetch_whole_message.
 Result<void>
 fetch_matched(const FolderRead& read, std::vector<Candidate>& matched)
 {
-  std::vector<std::uint32_t> uids;
-  for (const Candidate& c : matched) {
+  std::map<std::uint32_t, Candidate*> by_uid;
+  for (Candidate& c : matched) {
     if (c.bytes.empty()) {
-      uids.push_back(c.message.uid);
+      by_uid[c.message.uid] = &c;
     }
   }
-  if (uids.empty()) {
-    return {};
+  std::vector<std::pair<std::uint32_t, std::int64_t>> costs;
+  for (const auto& [uid, c] : by_uid) {
+    if (c->message.rfc822_size >= 0 && c->message.rfc822_size <= k_reply_budget_bytes) {
+      costs.emplace_back(uid, c->message.rfc822_size);
+    }
   }
-  std::sort(uids.begin(), uids.end());
   const std::string& wire = read.watched.folder.wire_name;
-  auto whole = fetch(read.session, wire, "UID FETCH " + uid_set(uids) + " (UID BODY.PEEK[])");
-  if (!whole && whole.error().code != "imap.truncated") {
-    return tl::unexpected(whole.error());
-  }
-  for (Candidate& c : matched) {
+  for (const std::vector<std::uint32_t>& batch : batches_within(costs, k_reply_budget_bytes)) {
+    auto whole = fetch(read.session, wire, "UID FETCH " + uid_set(batch) + " (UID BODY.PEEK[])");
+    if (!whole && whole.error().code != "imap.truncated"
+        && whole.error().code != "imap.reply_too_large") {
+      return tl::unexpected(whole.error());
+    }
     for (const FetchData& w : whole ? *whole : std::vector<FetchData>{}) {
-      if (w.uid == c.message.uid && w.section("BODY[]")) {
-        c.bytes = *w.section("BODY[]");
+      const auto it = by_uid.find(w.uid);
+      if (it != by_uid.end() && w.section("BODY[]")) {
+        it->second->bytes = *w.section("BODY[]");
       }
     }
-    if (c.bytes.empty()) {
-      c.bytes = TRY(fetch_whole_message(
-        read.session, wire, c.message.uid, has_flag(c.message, "\\Seen"), read.recovered));
+  }
+  for (auto& [uid, c] : by_uid) {
+    if (c->bytes.empty()) {
+      c->bytes = TRY(fetch_whole_message(read.session,
+                                         wire,
+                                         uid,
+                                         c->message.rfc822_size,
+                                         has_flag(c->message, "\\Seen"),
+                                         read.recovered));
     }
   }
   return {};
 }
 
-// The UIDs to read in a folder, and how many messages that is at most.
+// The UIDs to read in a folder, as sets of at most k_header_fetch_uids UIDs
+// each, and how many messages that is at most.
 struct NewMessages
 {
-  std::string set;
+  std::vector<std::string> sets;
   std::uint32_t expected = 0;
 };
 
@@ -211,10 +232,10 @@ new_messages(const FolderRead& read,
     }
     const std::uint32_t expected =
       status.uidnext > cursor.next_uid ? status.uidnext - cursor.next_uid : UINT32_MAX;
-    return NewMessages{std::to_string(cursor.next_uid) + ":*", expected};
+    return NewMessages{uid_ranges(cursor.next_uid, status.uidnext, k_header_fetch_uids), expected};
   }
   if (status.messages <= k_inline_fetch_messages && status.messages > 0) {
-    return NewMessages{"1:*", status.messages};
+    return NewMessages{{"1:*"}, status.messages};
   }
   const auto uids = status.uidnext == 1 || status.messages == 0
                       ? std::vector<std::uint32_t>{} // empty, or never held a message
@@ -223,7 +244,7 @@ new_messages(const FolderRead& read,
     cursor.next_uid = std::max<std::uint32_t>(status.uidnext, 1);
     return std::nullopt;
   }
-  return NewMessages{uid_set(uids), static_cast<std::uint32_t>(uids.size())};
+  return NewMessages{uid_sets(uids, k_header_fetch_uids), static_cast<std::uint32_t>(uids.size())};
 }
 
 // NOOP on the selected folder: whether it now has more than `known` messages.
@@ -269,7 +290,12 @@ read_messages(const FolderRead& read,
               const NewMessages& todo)
 {
   FolderReadResult result;
-  const auto messages = TRY(fetch_new(read, todo.set, todo.expected <= k_inline_fetch_messages));
+  std::vector<FetchData> messages;
+  for (const std::string& set : todo.sets) {
+    for (FetchData& m : TRY(fetch_new(read, set, todo.expected <= k_inline_fetch_messages))) {
+      messages.push_back(std::move(m));
+    }
+  }
   const std::int64_t found_at_ms = read.clock.now_ms();
   std::vector<Candidate> matched;
   std::vector<const FetchData*> unmatched;
@@ -325,7 +351,7 @@ read_new_messages(const FolderRead& read,
   // are the same mailbox) may straddle the listing: when something was found,
   // ask once more whether the folder grew meanwhile (RFC 3501 §6.1.2).
   if (!result.sightings.empty() && TRY(folder_grew(read, result.last_sequence))) {
-    const NewMessages more{std::to_string(cursor.next_uid) + ":*", UINT32_MAX};
+    const NewMessages more{{std::to_string(cursor.next_uid) + ":*"}, UINT32_MAX};
     FolderReadResult later = TRY(read_messages(read, cursor, status.uidvalidity, more));
     result.messages_read += later.messages_read;
     for (Sighting& s : later.sightings) {

@@ -4,6 +4,7 @@
 // fallback for a message libcurl cannot return in one piece.
 #pragma once
 
+#include "fetch_batches.hpp"
 #include "folders.hpp"
 #include "imap_session.hpp"
 #include "seed_poll.hpp"
@@ -58,14 +59,17 @@ Result<FolderReadResult> read_new_messages(const FolderRead& read,
                                            const FolderStatus& status,
                                            std::int64_t since_at);
 
-// Message `uid` of `mailbox_wire` whole, without setting \Seen: BODY.PEEK[];
-// when libcurl cuts that reply at a line starting with its tag, partial
-// fetches (BODY.PEEK[]<offset.length>) that restart one byte into the cut
-// line; after too many cuts, libcurl's own fetch (which sets \Seen) and a UID
-// STORE that removes \Seen again unless `was_seen`.
+// Message `uid` of `mailbox_wire` whole, without setting \Seen: BODY.PEEK[]
+// when `size` (its RFC822.SIZE, -1 when unknown) fits k_reply_budget_bytes,
+// else partial fetches (BODY.PEEK[]<offset.length>) of that size. When libcurl
+// cuts a reply at a line starting with its tag, or refuses it as too large,
+// partial fetches go on from there (one byte into a cut line); after too many
+// cuts, libcurl's own fetch (which sets \Seen) and a UID STORE that removes
+// \Seen again unless `was_seen`.
 Result<std::string> fetch_whole_message(ImapSession& session,
                                         const std::string& mailbox_wire,
                                         std::uint32_t uid,
+                                        std::int64_t size,
                                         bool was_seen,
                                         RecoveredFetches& recovered);
 

@@ -7,9 +7,10 @@ namespace inboxprobe {
 
 namespace {
 
-// Partial fetches of a message libcurl keeps cutting: chunk size, and how many
-// cuts are tolerated before falling back to libcurl's own fetch.
-constexpr std::size_t k_chunk_bytes = 256 * 1024;
+// Partial fetches: chunk size (a reply of one chunk stays within the budget
+// libcurl holds), and how many cuts at tag-like lines are tolerated before
+// falling back to libcurl's own fetch.
+constexpr std::size_t k_chunk_bytes = static_cast<std::size_t>(k_reply_budget_bytes);
 constexpr int k_max_cuts = 16;
 
 Result<std::vector<FetchData>>
@@ -38,27 +39,42 @@ usable_prefix(std::string_view partial)
   return partial.substr(0, line_start + 1);
 }
 
+namespace {
+
+// Whether a failed FETCH can go on in partial fetches: libcurl cut the reply
+// at a tag-like line, or refused to hold it whole.
+bool
+resumable(const Error& error)
+{
+  return error.code == "imap.truncated" || error.code == "imap.reply_too_large";
+}
+
+} // namespace
+
 Result<std::string>
 fetch_whole_message(ImapSession& session,
                     const std::string& mailbox_wire,
                     std::uint32_t uid,
+                    std::int64_t size,
                     bool was_seen,
                     RecoveredFetches& recovered)
 {
   const std::string prefix = "UID FETCH " + std::to_string(uid) + " (UID BODY.PEEK[]";
-  auto first = fetch(session, mailbox_wire, prefix + ")");
-  if (first) {
-    for (const FetchData& d : *first) {
-      if (d.uid == uid && d.section("BODY[]")) {
-        return *d.section("BODY[]");
+  if (size >= 0 && size <= k_reply_budget_bytes) {
+    auto first = fetch(session, mailbox_wire, prefix + ")");
+    if (first) {
+      for (const FetchData& d : *first) {
+        if (d.uid == uid && d.section("BODY[]")) {
+          return *d.section("BODY[]");
+        }
       }
+      return fail("imap.malformed", "FETCH of UID " + std::to_string(uid) + " returned no body");
     }
-    return fail("imap.malformed", "FETCH of UID " + std::to_string(uid) + " returned no body");
+    if (!resumable(first.error())) {
+      return tl::unexpected(first.error());
+    }
+    ++recovered.cut_replies;
   }
-  if (first.error().code != "imap.truncated") {
-    return tl::unexpected(first.error());
-  }
-  ++recovered.cut_replies;
   std::string bytes;
   for (int cuts = 0; cuts < k_max_cuts;) {
     auto chunk = fetch(session,
