@@ -74,7 +74,7 @@ read_file(TableReader& reader, const std::string& key, const std::string& path)
 std::optional<std::string>
 text_or_file(TableReader& reader, const std::string& key, const std::string& base_dir)
 {
-  const auto inline_text = reader.string(key);
+  const auto inline_text = reader.text(key);
   const auto file = reader.string(key + "_file");
   if (inline_text && file) {
     reader.fail_at(key + "_file", "give either " + key + " or " + key + "_file, not both");

@@ -79,7 +79,7 @@ TableReader::fail_at(const std::string& key, const std::string& message) const
 }
 
 std::optional<std::string>
-TableReader::string(const std::string& key)
+TableReader::text(const std::string& key)
 {
   const toml::node* n = m_table.get(key);
   if (!n) {
@@ -89,6 +89,16 @@ TableReader::string(const std::string& key)
     fail_at(key, "expected a string, got " + type_name(*n));
   }
   return n->value<std::string>();
+}
+
+std::optional<std::string>
+TableReader::string(const std::string& key)
+{
+  auto value = text(key);
+  if (value && value->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+    fail_at(key, "contains a line break or NUL; it must be one line");
+  }
+  return value;
 }
 
 std::string
@@ -167,6 +177,11 @@ TableReader::string_array(const std::string& key)
       fail_at(key, "expected an array of strings, found " + type_name(item) + " in it");
     }
     out.push_back(*item.value<std::string>());
+  }
+  for (const std::string& item : out) {
+    if (item.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      fail_at(key, "an item contains a line break or NUL; each must be one line");
+    }
   }
   return out;
 }

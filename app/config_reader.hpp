@@ -25,8 +25,12 @@ public:
               std::string prefix,
               const std::vector<std::string>& allowed);
 
+  // A one-line string: a line break or NUL is an error (it would end up in a
+  // header field, an SMTP command or a URL: RFC 5322 §2.2, RFC 5321 §2.3.8).
   std::optional<std::string> string(const std::string& key);
   std::string required_string(const std::string& key);
+  // A string that may hold several lines (a message body).
+  std::optional<std::string> text(const std::string& key);
   std::optional<bool> boolean(const std::string& key);
   std::optional<std::int64_t> integer(const std::string& key, std::int64_t min, std::int64_t max);
   // A duration string ("20s", "1m30s") in milliseconds.

@@ -178,6 +178,16 @@ TEST_CASE("configuration mistakes name the file, the line and the key", "[app][u
     {"duplicate seed",
      replace(k_valid, "me@gmail.com", "seed1@inbox.test"),
      "c.toml: seed \"seed1@inbox.test\" is defined twice"},
+    {"From with a line break (header injection)",
+     replace(
+       k_valid, "Alice <alice@sender.test>", "Alice <alice@sender.test>\\r\\nX-Injected: yes"),
+     "c.toml:17: route[1].from: contains a line break or NUL; it must be one line"},
+    {"URL with a line break (command injection)",
+     replace(k_valid, "smtp://127.0.0.1:10587", "smtp://127.0.0.1:10587/\\nRCPT TO:<x@y>"),
+     "c.toml:11: route[1].url: contains a line break or NUL; it must be one line"},
+    {"subject with a line break",
+     replace(k_valid, "subject = \"Hello\"", "subject = \"Hello\\nBcc: x@y\""),
+     "c.toml:33: content[1].subject: contains a line break or NUL; it must be one line"},
     {"header with a line break",
      replace(k_valid, "\"nov\"", "\"nov\\r\\nBcc: x@y\""),
      "c.toml:35: content[1].headers: the value of X-Campaign contains a line "
