@@ -242,10 +242,28 @@ resume_command(const ResumeOptions& options)
   if (!store) {
     return failed_code(monitor, store.error());
   }
-  if (auto run = store->load_run(options.run_id); !run) {
+  const auto run = store->load_run(options.run_id);
+  if (!run) {
     return failed_code(monitor, run.error());
   }
   SystemClock clock;
+  if (run->state == "done") {
+    // Nothing is sent or collected again and the run's record stays as it is; only its
+    // report files are written (a run stopped while reporting is already "done").
+    std::cerr << "run " << options.run_id
+              << " is already done: nothing to send or collect; writing its report again ("
+              << "`collect --run " << options.run_id << "` looks for probes still missing)\n";
+    const auto files = write_reports(*store, config.campaign.out_dir, options.run_id, clock);
+    if (!files) {
+      return failed_code(monitor, files.error());
+    }
+    std::cout << "report: " << files->html << "\njson:   " << files->json
+              << "\ncsv:    " << files->csv << "\n";
+    if (const auto summary = summary_line(*store, options.run_id)) {
+      std::cout << *summary << "\n";
+    }
+    return k_exit_ok;
+  }
   RunContext ctx{config, *store, clock, std::cerr, false};
   return finish_run(ctx, options.run_id, monitor);
 }

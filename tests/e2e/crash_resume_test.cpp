@@ -188,6 +188,18 @@ TEST_CASE("a run killed at any pass resumes without losing or resending a probe"
     const nlohmann::json report = report_of(dir.path());
     INFO("differences: " << nlohmann::json::diff(expected, report).dump());
     CHECK(report == expected);
+
+    // Resuming the finished run again sends and collects nothing and leaves its record.
+    const test::CommandResult again = test::run_command(
+      std::string(INBOXPROBE_BINARY) + " resume --config " + d + "/campaign.toml --run " + run_id);
+    INFO(again.out);
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("is already done: nothing to send or collect") != std::string::npos);
+    CHECK(again.out.find(": sending") == std::string::npos);
+    const test::RunOutcome after = test::load_run(d + "/history.db", run_id);
+    CHECK(after.run.deadline_at_ms == outcome.run.deadline_at_ms);
+    CHECK(after.run.finished_at_ms == outcome.run.finished_at_ms);
+    CHECK(report_of(dir.path()) == expected);
   }
 }
 
