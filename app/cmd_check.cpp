@@ -12,6 +12,7 @@
 #include <sender/smtp_check.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 namespace inboxprobe {
@@ -109,6 +110,10 @@ check_command(const CheckCommandOptions& options)
   } catch (const ConfigError& e) {
     return unknown(options, std::string("configuration: ") + e.what());
   }
+  // `check` may come before the first run: the history's directory is made as `run` does.
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(config.campaign.db_path).parent_path(),
+                                      ec);
   auto store = Store::open(config.campaign.db_path);
   if (!store) {
     return unknown(options, store.error().code + ": " + store.error().what);

@@ -87,6 +87,11 @@ report_command(const ReportOptions& options)
   if (out_dir.empty()) {
     out_dir = std::filesystem::path(db_path).parent_path().string();
   }
+  if (!std::filesystem::exists(db_path)) {
+    std::cerr << "inboxprobe: no runs yet: " << db_path
+              << " is created by the first `inboxprobe run`\n";
+    return k_exit_failure;
+  }
   auto store = Store::open(db_path);
   if (!store) {
     return fail_with(store.error());
@@ -125,6 +130,10 @@ runs_command(const RunsOptions& options)
 {
   std::string db_path = options.db_path;
   resolve_paths(options.config_path, db_path, nullptr);
+  if (!std::filesystem::exists(db_path)) {
+    std::cout << "no runs yet: " << db_path << " is created by the first `inboxprobe run`\n";
+    return k_exit_ok;
+  }
   auto store = Store::open(db_path);
   if (!store) {
     std::cerr << "inboxprobe: " << store.error().code << ": " << store.error().what << "\n";

@@ -101,3 +101,36 @@ TEST_CASE(
   CHECK(metrics.find("inboxprobe_check_step_success" + labels + ",step=\"certificate\"} 1\n")
         != std::string::npos);
 }
+
+TEST_CASE("check, runs and report work before the first run, with no history directory yet",
+          "[e2e]")
+{
+  test::Lab lab;
+  test::TempDir dir;
+  const std::string d = dir.path().string();
+  std::string config = lab.campaign("e2e-first", d, "5s") + lab.route("provider-a", 'a')
+                       + lab.seed("seed1@inbox.test")
+                       + "[[content]]\nname = \"n\"\nsubject = \"s\"\ntext = \"t\"\n\n";
+  const std::string db = d + "/history.db";
+  config.replace(config.find(db), db.size(), d + "/fresh/out/history.db");
+  test::write_file(dir.path() / "campaign.toml", config);
+  const std::string inboxprobe = std::string(INBOXPROBE_BINARY) + " ";
+  const std::string c = " --config " + d + "/campaign.toml";
+
+  const auto runs = test::run_command(inboxprobe + "runs" + c);
+  INFO(runs.out);
+  CHECK(runs.exit_code == 0);
+  CHECK(runs.out.find("no runs yet: " + d + "/fresh/out/history.db is created by the first")
+        != std::string::npos);
+  const auto report = test::run_command(inboxprobe + "report" + c);
+  INFO(report.out);
+  CHECK(report.exit_code == 1);
+  CHECK(report.out.find("no runs yet") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(d + "/fresh")); // neither made anything
+
+  const auto check = test::run_command(inboxprobe + "check" + c);
+  INFO(check.out);
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("overall: ok\n") != std::string::npos);
+  CHECK(std::filesystem::exists(d + "/fresh/out/history.db"));
+}
