@@ -8,7 +8,6 @@
 #include <analysis/dkim_keys.hpp>
 #include <analysis/dns_resolver.hpp>
 #include <core/error.hpp>
-#include <core/record_json.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -38,7 +37,7 @@ analyze_command(const AnalyzeOptions& options)
   }
   const ProbeResult result = analyze_message(bytes.str(), context);
   if (options.format == "json") {
-    std::cout << nlohmann::json(result).dump(2) << "\n";
+    std::cout << render_analysis_json(result);
   } else if (options.format == "html") {
     std::cout << render_analysis_html(result, "inboxprobe analysis of " + options.file);
   } else {
