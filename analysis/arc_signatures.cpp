@@ -2,10 +2,11 @@
 // DKIM canonicalization and header selection (dkim_canon), keys from the
 // DkimKeyLookup, crypto through signature_crypto (OpenSSL).
 #include "arc_detail.hpp"
-#include "base64.hpp"
 #include "dkim_canon.hpp"
 #include "signature_crypto.hpp"
 #include "text.hpp"
+
+#include <core/base64.hpp>
 
 #include <algorithm>
 
@@ -18,7 +19,7 @@ using dkim_canon::Canon;
 bool
 is_base64(const std::string& value)
 {
-  return !value.empty() && base64::decode(value).has_value();
+  return !value.empty() && decode_base64_strict(value).has_value();
 }
 
 // The signature in `tags` checked against `data` with the key at
@@ -40,7 +41,7 @@ check_signature(const Tags& tags, const std::string& data, const DkimKeyLookup& 
   if (!key.key) {
     return "unusable key at " + name + ": " + key.error;
   }
-  const auto signature = base64::decode(tags.at("b"));
+  const auto signature = decode_base64_strict(tags.at("b"));
   if (!signature || !signature_crypto::verify(tags.at("a"), key, data, *signature)) {
     return "signature does not verify";
   }
@@ -123,7 +124,7 @@ verify_message_signature(const ArcSet& set,
   }
   const std::string body_hash =
     signature_crypto::digest(tags.at("a"), dkim_canon::canonical_body(body, canon->second));
-  if (base64::decode(tags.at("bh")) != body_hash) {
+  if (decode_base64_strict(tags.at("bh")) != body_hash) {
     return "body hash mismatch";
   }
   const auto canonical = [&canon](std::string_view name, std::string_view value) {

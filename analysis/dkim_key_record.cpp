@@ -5,8 +5,9 @@
 // RSAPublicKey } } (RFC 5280 §4.1, RFC 3279 §2.3.1).
 #include "dkim_key_record.hpp"
 
-#include "base64.hpp"
 #include "text.hpp"
+
+#include <core/base64.hpp>
 
 namespace inboxprobe {
 
@@ -68,13 +69,13 @@ with_spki_rsa_key(std::string_view record)
     const std::size_t equals = tag.find('=');
     if (equals != std::string_view::npos && text::trim(tag.substr(0, equals)) == "p") {
       const std::size_t value_at = begin + equals + 1;
-      const auto key = base64::decode(record.substr(value_at, end - value_at));
+      const auto key = decode_base64_strict(record.substr(value_at, end - value_at));
       if (!key || !is_pkcs1_rsa_key(*key)) {
         break;
       }
       const std::string bit_string = der('\x03', std::string(1, '\0') + *key);
       const std::string spki = der('\x30', std::string(k_rsa_algorithm) + bit_string);
-      return std::string(record.substr(0, value_at)) + base64::encode(spki)
+      return std::string(record.substr(0, value_at)) + encode_base64(spki)
              + std::string(record.substr(end));
     }
     begin = end + 1;

@@ -2,9 +2,10 @@
 // signature_crypto.hpp). Every OpenSSL handle is owned by a unique_ptr.
 #include "signature_crypto.hpp"
 
-#include "base64.hpp"
 #include "dkim_canon.hpp"
 #include "dkim_key_record.hpp"
+
+#include <core/base64.hpp>
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -53,7 +54,7 @@ load_key(std::string_view record)
     loaded.error = "key revoked or missing (empty p=)";
     return loaded;
   }
-  const auto bytes = base64::decode(p->second);
+  const auto bytes = decode_base64_strict(p->second);
   if (!bytes) {
     loaded.error = "p= is not base64";
     return loaded;

@@ -60,12 +60,45 @@ submission_rows(const ProbeRow& row)
   Line timing;
   timing.add(s.accepted_at_ms ? "accepted " + format_utc_ms(s.accepted_at_ms)
                               : "started " + format_utc_ms(s.started_at_ms));
-  timing.add(s.connect_ms >= 0 ? "connect " + duration_or_dash(s.connect_ms) : "");
-  timing.add(s.tls_ms >= 0 ? "TLS " + duration_or_dash(s.tls_ms) + " " + s.tls_version : "");
-  timing.add(s.total_ms >= 0 ? "session " + duration_or_dash(s.total_ms) : "");
   timing.add(s.queue_id.empty() ? "" : "queue id " + s.queue_id);
   timing.add(s.message_id.empty() ? "" : "Message-ID " + s.message_id);
-  return rows + fact_row("Sent", timing.out);
+  timing.add(s.attempts > 1 ? std::to_string(s.attempts) + " attempts" : "");
+  timing.add(s.reused_connection ? "reused connection" : "");
+  Line phases;
+  phases.add(s.dns_ms >= 0 ? "DNS " + duration_or_dash(s.dns_ms) : "");
+  phases.add(s.connect_ms >= 0 ? "connect " + duration_or_dash(s.connect_ms) : "");
+  phases.add(s.greeting_ms >= 0 ? "greeting " + duration_or_dash(s.greeting_ms) : "");
+  phases.add(s.tls_ms >= 0 ? "TLS " + duration_or_dash(s.tls_ms) : "");
+  phases.add(s.end_of_data_ms >= 0 ? "end of data " + duration_or_dash(s.end_of_data_ms) : "");
+  phases.add(s.total_ms >= 0 ? "session " + duration_or_dash(s.total_ms) : "");
+  rows += fact_row("Sent", timing.out);
+  if (!phases.out.empty()) {
+    rows += fact_row("SMTP timings", phases.out);
+  }
+  if (!s.tls_version.empty()) {
+    rows += fact_row("TLS", s.tls_version + (s.tls_cipher.empty() ? "" : " " + s.tls_cipher));
+  }
+  return rows;
+}
+
+// The DSN a route's bounce mailbox received for the probe (RFC 3464), when there was one.
+std::string
+bounce_rows(const ProbeRow& row)
+{
+  if (!row.result || !row.result->bounce) {
+    return "";
+  }
+  const BounceReport& b = *row.result->bounce;
+  Line dsn;
+  dsn.add(b.action + (b.status.empty() ? "" : " " + b.status));
+  dsn.add(b.remote_mta.empty() ? "" : "by " + b.remote_mta);
+  dsn.add(b.reporting_mta.empty() ? "" : "reported by " + b.reporting_mta);
+  dsn.add(b.found_at_ms ? "seen " + format_utc_ms(b.found_at_ms) : "");
+  std::string rows = fact_row("Bounce (DSN)", dsn.out);
+  if (!b.diagnostic.empty()) {
+    rows += fact_row_html("Diagnostic", wire_text(b.diagnostic));
+  }
+  return rows;
 }
 
 std::string
@@ -80,6 +113,7 @@ arrival_rows(const ProbeRow& row)
     arrival.add("INTERNALDATE " + format_utc_ms(s.internaldate_at * 1000));
     arrival.add("found " + format_utc_ms(s.found_at_ms));
     arrival.add(s.matched_by.empty() ? "" : "matched by " + s.matched_by);
+    arrival.add(s.gmail_tab.empty() ? "" : "Gmail tab " + s.gmail_tab);
     rows += fact_row("Arrival", arrival.out);
     if (row.sighting_count > 1) {
       rows += fact_row("Times seen", std::to_string(row.sighting_count));
@@ -132,7 +166,7 @@ fact_rows(const ProbeRow& row)
   rows += fact_row("Probe",
                    "id " + std::to_string(row.probe.id) + " \u00b7 token " + row.probe.token
                      + " \u00b7 content " + row.probe.content);
-  rows += submission_rows(row) + arrival_rows(row);
+  rows += submission_rows(row) + arrival_rows(row) + bounce_rows(row);
   if (row.result) {
     rows += render_verdict_rows(*row.result);
   }

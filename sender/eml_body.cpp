@@ -4,10 +4,11 @@
 // again in its own Content-Transfer-Encoding.
 #include "eml_body.hpp"
 
-#include "base64.hpp"
 #include "eml_inject.hpp"
 #include "mime_parts.hpp"
 #include "quoted_printable.hpp"
+
+#include <core/base64.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -128,7 +129,7 @@ inject_leaf(const std::vector<HeaderField>& fields,
       add_reference(decode_quoted_printable(body), type.subtype, token));
   }
   if (encoding == "base64") {
-    return encode_base64_body(add_reference(decode_base64(body), type.subtype, token));
+    return encode_base64_body(add_reference(decode_base64_lenient(body), type.subtype, token));
   }
   return std::nullopt;
 }

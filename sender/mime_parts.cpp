@@ -2,9 +2,10 @@
 // a multipart entity owns its parts (mimetic deletes them with the parent).
 #include "mime_parts.hpp"
 
-#include "base64.hpp"
 #include "media_type.hpp"
 #include "quoted_printable.hpp"
+
+#include <core/base64.hpp>
 
 #include <algorithm>
 #include <cctype>

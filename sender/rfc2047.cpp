@@ -1,7 +1,7 @@
 // RFC 2047 encoded-word generation (B encoding) for UTF-8 header text.
 #include "rfc2047.hpp"
 
-#include "base64.hpp"
+#include <core/base64.hpp>
 
 #include <cstdint>
 

@@ -3,8 +3,9 @@
 // taken responsibility for the message even if its reply was lost).
 #include "submit_outcome.hpp"
 
-#include "base64.hpp"
 #include "smtp_reply.hpp"
+
+#include <core/base64.hpp>
 
 namespace inboxprobe {
 
@@ -107,7 +108,7 @@ classify_attempt(Submission& s,
     s.error =
       "the server refused the bearer token (expired, revoked or without the mail "
       "scope): "
-      + printable(decode_base64(reply->text));
+      + printable(decode_base64_lenient(reply->text));
     return;
   }
   if (reply && reply->code >= 400) {

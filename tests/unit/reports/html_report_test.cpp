@@ -330,3 +330,40 @@ TEST_CASE("the HTML report shows the matrix, rates, latencies and every probe", 
   CHECK(html.find("C: MAIL FROM") == std::string::npos); // no transcript
   CHECK(html.find("@media print") != std::string::npos);
 }
+
+TEST_CASE("probe details show the SMTP phase timings, TLS, a bounce and the Gmail tab",
+          "[reports][unit]")
+{
+  ReportFixture fixture;
+  RunReportInput& input = fixture.input;
+  REQUIRE_FALSE(input.submissions.empty());
+  Submission& s = input.submissions.front();
+  s.dns_ms = 3;
+  s.greeting_ms = 12;
+  s.end_of_data_ms = 40;
+  s.tls_version = "TLSv1.3";
+  s.tls_cipher = "TLS_AES_256_GCM_SHA384";
+  s.attempts = 2;
+  REQUIRE_FALSE(input.results.empty());
+  ProbeResult& r = input.results.front();
+  r.placement = Placement::bounced;
+  r.bounce = BounceReport{
+    "failed", "5.7.1", "554 5.7.1 <script>rejected</script>", "mx.example", "relay.example", 0};
+  REQUIRE_FALSE(input.sightings.empty());
+  for (Sighting& sighting : input.sightings) {
+    sighting.gmail_tab = "promotions";
+  }
+
+  const std::string html = render_html(build_run_report(input, test::k_generated_at_ms));
+  CHECK(html.find("<th scope=\"row\">SMTP timings</th><td>DNS 3 ms") != std::string::npos);
+  CHECK(html.find("greeting 12 ms") != std::string::npos);
+  CHECK(html.find("end of data 40 ms") != std::string::npos);
+  CHECK(html.find("2 attempts") != std::string::npos);
+  CHECK(html.find("<td>TLSv1.3 TLS_AES_256_GCM_SHA384</td>") != std::string::npos);
+  CHECK(html.find("<th scope=\"row\">Bounce (DSN)</th><td>failed 5.7.1 \u00b7 by mx.example "
+                  "\u00b7 reported by relay.example</td>")
+        != std::string::npos);
+  CHECK(html.find("&lt;script&gt;rejected&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("<script>rejected") == std::string::npos);
+  CHECK(html.find("Gmail tab promotions") != std::string::npos);
+}

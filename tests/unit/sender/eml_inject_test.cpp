@@ -1,9 +1,9 @@
 // A user's own message with the probe token injected: header fields replaced,
 // removed and added, the reference line in every text part that may take it,
 // everything else byte for byte.
-#include "base64.hpp"
 #include "eml_inject.hpp"
 
+#include <core/base64.hpp>
 #include <core/message_headers.hpp>
 
 #include <catch2/catch.hpp>
