@@ -177,7 +177,8 @@ TEST_CASE("configuration mistakes name the file, the line and the key", "[app][u
      "c.toml:31: contents: unknown key (did you mean content?)"},
     {"duplicate seed",
      replace(k_valid, "me@gmail.com", "seed1@inbox.test"),
-     "c.toml: seed \"seed1@inbox.test\" is defined twice"},
+     "c.toml:26: seed[2].address: seed \"seed1@inbox.test\" is defined twice (first at line 20: "
+     "seed[1].address)"},
     {"header with a line break",
      replace(k_valid, "\"nov\"", "\"nov\\r\\nBcc: x@y\""),
      "c.toml:35: content[1].headers: the value of X-Campaign contains a line "
