@@ -215,7 +215,8 @@ render_analysis_json(const ProbeResult& result)
 {
   // A strict dump throws at the first byte that is not UTF-8, and mail holds
   // such bytes (8-bit headers in other charsets, hostile input).
-  return nlohmann::json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return nlohmann::json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+         + "\n";
 }
 
 } // namespace inboxprobe

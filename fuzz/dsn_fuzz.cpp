@@ -15,8 +15,9 @@ fuzz_dsn(std::string_view data)
     return;
   }
   const DsnRecipient* found = find_dsn_recipient(*report, "seed1@inbox.test");
-  fuzz_check(found == nullptr || (found >= report->recipients.data()
-                                  && found < report->recipients.data() + report->recipients.size()),
+  fuzz_check(found == nullptr
+               || (found >= report->recipients.data()
+                   && found < report->recipients.data() + report->recipients.size()),
              "find_dsn_recipient points outside the report");
   if (!report->recipients.empty()) {
     find_dsn_recipient(*report, report->recipients.front().final_recipient);

@@ -18,9 +18,11 @@ is_valid_utf8(std::string_view text)
   std::size_t i = 0;
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
-    const int extra = b < 0x80 ? 0 : b >= 0xC2 && b < 0xE0 ? 1 : b >= 0xE0 && b < 0xF0 ? 2
-                                   : b >= 0xF0 && b < 0xF5 ? 3
-                                                           : -1;
+    const int extra = b < 0x80                ? 0
+                      : b >= 0xC2 && b < 0xE0 ? 1
+                      : b >= 0xE0 && b < 0xF0 ? 2
+                      : b >= 0xF0 && b < 0xF5 ? 3
+                                              : -1;
     if (extra < 0 || text.size() - i <= static_cast<std::size_t>(extra)) {
       return false;
     }

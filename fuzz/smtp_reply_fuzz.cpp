@@ -59,7 +59,8 @@ run_session(std::string_view data)
   std::int64_t reply_at = 0;
   while (data.size() >= 2) {
     const auto kind = static_cast<unsigned char>(data[0]) % 6;
-    const std::size_t length = std::min<std::size_t>(static_cast<unsigned char>(data[1]), data.size() - 2);
+    const std::size_t length =
+      std::min<std::size_t>(static_cast<unsigned char>(data[1]), data.size() - 2);
     const std::string_view chunk = data.substr(2, length);
     data.remove_prefix(2 + length);
     clock.set_ms(clock.now_ms() + 1);

@@ -3,12 +3,11 @@
 // through it cleanly (fuzz_targets.hpp: a broken promise throws FuzzFailure).
 #include "tests/support/corpus.hpp"
 
-#include <fuzz/fuzz_targets.hpp>
-
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <fuzz/fuzz_targets.hpp>
 #include <set>
 
 using namespace inboxprobe;
@@ -38,8 +37,7 @@ files_in(const fs::path& dir)
 
 } // namespace
 
-TEST_CASE("every input that once broke a fuzz target now runs through it cleanly",
-          "[fuzz][unit]")
+TEST_CASE("every input that once broke a fuzz target now runs through it cleanly", "[fuzz][unit]")
 {
   std::size_t replayed = 0;
   for (const fuzz::FuzzTarget& target : fuzz::fuzz_targets()) {
