@@ -31,11 +31,13 @@ quote_if_needed(const std::string& value)
 std::string
 format_result(const AuthResult& result)
 {
-  std::string out = result.method;
+  // The lenient parser takes quoted methods and results ("dkim"="pass"); one
+  // holding a space or a control character prints quoted so that it reads back.
+  std::string out = quote_if_needed(result.method);
   if (!result.method_version.empty()) {
     out += "/" + result.method_version;
   }
-  out += "=" + result.result;
+  out += "=" + quote_if_needed(result.result);
   if (!result.reason.empty()) {
     out += " reason=" + quote(result.reason);
   }
