@@ -3,10 +3,13 @@
 #include "auth_results.hpp"
 #include "auth_results_lexer.hpp"
 
+#include <algorithm>
+
 namespace inboxprobe {
 
 namespace {
 
+using auth_results_detail::is_keyword_char;
 using auth_results_detail::is_plain_pvalue;
 
 std::string
@@ -28,16 +31,26 @@ quote_if_needed(const std::string& value)
   return is_plain_pvalue(value) ? value : quote(value);
 }
 
+// Methods and results are read bare as RFC 5321 Keywords (letters, digits,
+// "-"); anything else, a space, a control character or a non-ASCII byte,
+// prints quoted so that it reads back.
+std::string
+keyword_or_quoted(const std::string& value)
+{
+  const bool keyword = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+    return is_keyword_char(c);
+  });
+  return keyword ? value : quote(value);
+}
+
 std::string
 format_result(const AuthResult& result)
 {
-  // The lenient parser takes quoted methods and results ("dkim"="pass"); one
-  // holding a space or a control character prints quoted so that it reads back.
-  std::string out = quote_if_needed(result.method);
+  std::string out = keyword_or_quoted(result.method);
   if (!result.method_version.empty()) {
     out += "/" + result.method_version;
   }
-  out += "=" + quote_if_needed(result.result);
+  out += "=" + keyword_or_quoted(result.result);
   if (!result.reason.empty()) {
     out += " reason=" + quote(result.reason);
   }

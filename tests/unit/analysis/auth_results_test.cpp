@@ -132,6 +132,7 @@ TEST_CASE("Authentication-Results print in RFC 8601 syntax and read back", "[ana
     // read back as the result "te" and a stray word.
     {"a.example; dkim=\"te st\" header.d=x", "a.example; dkim=\"te st\" header.d=x"},
     {"a.example; \"iprev\"=\"fail\"", "a.example; iprev=fail"},
+    {"a.example; dkim=\"non\x9c\"", "a.example; dkim=\"non\x9c\""},
   };
   for (const Case& c : cases) {
     CAPTURE(c.body);
