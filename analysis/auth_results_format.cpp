@@ -43,6 +43,19 @@ keyword_or_quoted(const std::string& value)
   return keyword ? value : quote(value);
 }
 
+// "ptype.property" with each part a Keyword or quoted; the parser joins the
+// parts with a "." again. A name without an inner "." is the lenient form
+// without a ptype.
+std::string
+property_name(const std::string& name)
+{
+  const std::size_t dot = name.find('.', 1);
+  if (dot == std::string::npos || dot + 1 == name.size()) {
+    return keyword_or_quoted(name);
+  }
+  return keyword_or_quoted(name.substr(0, dot)) + "." + keyword_or_quoted(name.substr(dot + 1));
+}
+
 std::string
 format_result(const AuthResult& result)
 {
@@ -55,7 +68,7 @@ format_result(const AuthResult& result)
     out += " reason=" + quote(result.reason);
   }
   for (const auto& [name, value] : result.props) {
-    out += " " + name + "=" + quote_if_needed(value);
+    out += " " + property_name(name) + "=" + quote_if_needed(value);
   }
   return out;
 }
