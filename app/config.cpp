@@ -37,6 +37,14 @@ with_monitoring(std::vector<std::string> keys, const std::vector<std::string>& m
   return keys;
 }
 
+// "0a" for 10.
+std::string
+to_hex(unsigned char byte)
+{
+  constexpr char k_digits[] = "0123456789abcdef";
+  return {k_digits[byte >> 4], k_digits[byte & 0xF]};
+}
+
 toml::table
 parse_file(const std::string& path)
 {
@@ -44,8 +52,14 @@ parse_file(const std::string& path)
     return toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    throw ConfigError(path + ":" + std::to_string(where.line) + ": "
-                      + std::string(e.description()));
+    // toml++ quotes the offending input, which may hold a line break: the
+    // error stays one line.
+    std::string description;
+    for (const char c : e.description()) {
+      const auto u = static_cast<unsigned char>(c);
+      description += u < 0x20 || u == 0x7f ? "\\x" + to_hex(u) : std::string(1, c);
+    }
+    throw ConfigError(path + ":" + std::to_string(where.line) + ": " + description);
   }
 }
 
