@@ -79,7 +79,10 @@ std::string
 format_auth_results(const AuthResultsField& field)
 {
   std::string out;
-  if (!field.authserv_id.empty()) {
+  // An empty id is the lenient form without one, except for "none": that
+  // reads as a result without an id, so it prints as "" with nothing after
+  // the ";", which reads back as none.
+  if (!field.authserv_id.empty() || field.none) {
     out = quote_if_needed(field.authserv_id);
     if (!field.version.empty()) {
       out += " " + field.version;
@@ -87,7 +90,7 @@ format_auth_results(const AuthResultsField& field)
     out += ";";
   }
   if (field.none) {
-    return out + " none";
+    return field.authserv_id.empty() ? out : out + " none";
   }
   for (std::size_t i = 0; i < field.results.size(); ++i) {
     if (i > 0) {

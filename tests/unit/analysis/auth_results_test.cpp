@@ -133,6 +133,7 @@ TEST_CASE("Authentication-Results print in RFC 8601 syntax and read back", "[ana
     {"a.example; dkim=\"te st\" header.d=x", "a.example; dkim=\"te st\" header.d=x"},
     {"a.example; \"iprev\"=\"fail\"", "a.example; iprev=fail"},
     {"a.example; dkim=\"non\x9c\"", "a.example; dkim=\"non\x9c\""},
+    {"\"\" x;", "\"\";"}, // an empty id and no result: none
     {"a.example; iprev=fail \"policy\".\"ipre`m\"=none",
      "a.example; iprev=fail policy.\"ipre`m\"=none"},
   };
