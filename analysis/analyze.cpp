@@ -129,13 +129,14 @@ cross_check_arrival(const std::vector<HeaderField>& fields,
 ProbeResult
 analyze_fields(std::string_view message_bytes,
                const std::vector<HeaderField>& fields,
-               const AnalysisContext& context)
+               const AnalysisContext& context,
+               bool whole_message)
 {
   ProbeResult result;
   // The provider's verdicts from trusted Authentication-Results.
   analyze_detail::read_auth_results(fields, context, result);
-  // Our own DKIM verification beside them.
-  if (context.dkim_keys != nullptr) {
+  // Our own DKIM verification beside them; it needs the body.
+  if (context.dkim_keys != nullptr && whole_message) {
     analyze_detail::check_dkim(message_bytes, fields, *context.dkim_keys, result);
     // The ARC chain the intermediaries sealed.
     analyze_detail::check_arc(message_bytes, fields, *context.dkim_keys, result);
@@ -155,6 +156,25 @@ analyze_fields(std::string_view message_bytes,
   return result;
 }
 
+// Every pass that reads the message bytes, within the limits
+// (message_limits.hpp); `fields` receives the parsed header fields.
+ProbeResult
+analyze_bytes(std::string_view message_bytes,
+              const AnalysisContext& context,
+              std::vector<HeaderField>& fields)
+{
+  ProbeResult form;
+  const analyze_detail::BoundedMessage bounded = analyze_detail::bound_message(message_bytes, form);
+  fields = parse_header_fields(bounded.bytes);
+  analyze_detail::check_field_count(fields, form);
+  if (bounded.whole) {
+    analyze_detail::check_mime_structure(bounded.bytes, form);
+  }
+  ProbeResult result = analyze_fields(bounded.bytes, fields, context, bounded.whole);
+  result.findings.insert(result.findings.begin(), form.findings.begin(), form.findings.end());
+  return result;
+}
+
 } // namespace
 
 ProbeResult
@@ -166,8 +186,7 @@ analyze_probe(const Probe& probe,
   std::vector<HeaderField> fields;
   ProbeResult result;
   if (sighting) {
-    fields = parse_header_fields(sighting->message_bytes);
-    result = analyze_fields(sighting->message_bytes, fields, context);
+    result = analyze_bytes(sighting->message_bytes, context, fields);
   }
   result.probe_id = probe.id;
   // Where the probe ended up.
@@ -188,7 +207,8 @@ analyze_probe(const Probe& probe,
 ProbeResult
 analyze_message(std::string_view message_bytes, const AnalysisContext& context)
 {
-  return analyze_fields(message_bytes, parse_header_fields(message_bytes), context);
+  std::vector<HeaderField> fields;
+  return analyze_bytes(message_bytes, context, fields);
 }
 
 } // namespace inboxprobe

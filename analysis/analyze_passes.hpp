@@ -77,4 +77,22 @@ check_compliance(const std::vector<HeaderField>& fields, bool own_dkim_ran, Prob
 // The spam filter's verdict fields.
 void read_spam_verdict(const std::vector<HeaderField>& fields, ProbeResult& result);
 
+// What of a message the passes read (message_limits.hpp).
+struct BoundedMessage
+{
+  std::string_view bytes; // the whole message, or a bounded start of it
+  bool whole = true;      // false: the body is not read (DKIM, ARC and MIME checks skipped)
+};
+
+// The message within the limits, with the findings about its form:
+// message.too_large, .header_too_large, .nul_byte, .header_not_utf8.
+BoundedMessage bound_message(std::string_view message, ProbeResult& result);
+
+// message.too_many_fields when parse_header_fields stopped at its limit.
+void check_field_count(const std::vector<HeaderField>& fields, ProbeResult& result);
+
+// RFC 2045/2046: the MIME structure to k_max_mime_depth; mime.too_deep,
+// mime.bad_base64, mime.bad_quoted_printable.
+void check_mime_structure(std::string_view message, ProbeResult& result);
+
 } // namespace inboxprobe::analyze_detail

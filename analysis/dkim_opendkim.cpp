@@ -230,6 +230,14 @@ LibResult
 run_opendkim(std::string_view message, const DkimKeyLookup& keys)
 {
   LibResult result;
+  // libopendkim reads header fields as C strings after copying them by
+  // length: a NUL byte makes it read past its buffer (found by fuzz_analyze
+  // under ASan, also with the NUL after a bare-LF blank line, which it does
+  // not take as the end of the header section). RFC 5322 §2.3 allows no NUL.
+  if (message.find('\0') != std::string_view::npos) {
+    result.message_error = "a NUL byte in the message";
+    return result;
+  }
   DKIM_LIB* lib = library(has_bare_lf(message));
   if (lib == nullptr) {
     result.message_error = "libopendkim could not be initialised";

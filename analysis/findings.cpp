@@ -155,6 +155,47 @@ constexpr auto k_catalogue = std::to_array<FindingSpec>({
    "The sending IP has no forward-confirmed reverse DNS (PTR and A/AAAA that match): publish a "
    "PTR record for the IP whose name resolves back to it (required for bulk senders).",
    "RFC 8601 §3"},
+  {"message.header_not_utf8",
+   info,
+   "The header section holds bytes that are not UTF-8 (raw 8-bit text in another charset): readers "
+   "may show them garbled. Encode non-ASCII header text as RFC 2047 encoded words, or as UTF-8 "
+   "with SMTPUTF8.",
+   "RFC 6532 §3.2"},
+  {"message.header_too_large",
+   warning,
+   "The header section is larger than 1 MiB: only its start is analysed and the body is not. A "
+   "sender or a hop that adds fields without bound is broken; find it in the Received chain.",
+   "RFC 5322 §2.1.1"},
+  {"message.nul_byte",
+   warning,
+   "The message contains a NUL byte, which RFC 5322 forbids everywhere in a message: receivers may "
+   "cut, reject or re-encode it. Fix the software that generates the message.",
+   "RFC 5322 §2.3"},
+  {"message.too_large",
+   warning,
+   "The message is larger than 32 MiB: only its header section is analysed (no DKIM, ARC or MIME "
+   "checks). Most providers refuse messages this size; send large content as a link.",
+   "RFC 1870 §4"},
+  {"message.too_many_fields",
+   warning,
+   "The message has more than 10,000 header fields: only the first are analysed. A sender or a hop "
+   "that adds fields without bound is broken.",
+   "RFC 5322 §2.2"},
+  {"mime.bad_base64",
+   warning,
+   "A base64 body part holds characters outside the base64 alphabet or a broken last group: "
+   "readers may show the part cut or garbled. Fix the encoder.",
+   "RFC 2045 §6.8"},
+  {"mime.bad_quoted_printable",
+   warning,
+   "A quoted-printable body part has an \"=\" followed by neither two hex digits nor a line break: "
+   "readers decode it differently. Fix the encoder.",
+   "RFC 2045 §6.7"},
+  {"mime.too_deep",
+   warning,
+   "MIME parts are nested more than 32 levels deep: the deeper parts are not analysed, and "
+   "receivers may reject or flag the message. Real mail nests a few levels.",
+   "RFC 2046 §5.1"},
   {"placement.duplicate",
    warning,
    "The same probe was delivered more than once: the route or a relay retried after a lost "

@@ -3,6 +3,8 @@
 // while the report stage changes.
 #include "analyze_output.hpp"
 
+#include <core/record_json.hpp>
+
 #include <sstream>
 
 namespace inboxprobe {
@@ -206,6 +208,15 @@ render_analysis_html(const ProbeResult& result, std::string_view title)
   }
   html << "</table>\n</body></html>\n";
   return html.str();
+}
+
+std::string
+render_analysis_json(const ProbeResult& result)
+{
+  // A strict dump throws at the first byte that is not UTF-8, and mail holds
+  // such bytes (8-bit headers in other charsets, hostile input).
+  return nlohmann::json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+         + "\n";
 }
 
 } // namespace inboxprobe

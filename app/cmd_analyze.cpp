@@ -7,12 +7,12 @@
 #include <analysis/analyze.hpp>
 #include <analysis/dkim_keys.hpp>
 #include <analysis/dns_resolver.hpp>
+#include <analysis/message_limits.hpp>
 #include <core/error.hpp>
-#include <core/record_json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace inboxprobe {
 
@@ -23,8 +23,14 @@ analyze_command(const AnalyzeOptions& options)
   if (!in) {
     throw ConfigError(options.file + ": cannot read the message file");
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+  // One byte past the limit is enough for the analysis to report
+  // message.too_large; a larger file is not read into memory whole.
+  std::string bytes;
+  char chunk[64 * 1024];
+  while (bytes.size() <= k_max_message_bytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+    bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  bytes.resize(std::min(bytes.size(), k_max_message_bytes + 1));
   AnalysisContext context;
   context.trusted_authserv_ids = options.trusted_authserv_ids;
   // One resolver for everything that asks DNS: DKIM and ARC keys, SPF, DMARC.
@@ -36,9 +42,9 @@ analyze_command(const AnalyzeOptions& options)
     context.dkim_keys = keys.get();
     context.dns = dns.get();
   }
-  const ProbeResult result = analyze_message(bytes.str(), context);
+  const ProbeResult result = analyze_message(bytes, context);
   if (options.format == "json") {
-    std::cout << nlohmann::json(result).dump(2) << "\n";
+    std::cout << render_analysis_json(result);
   } else if (options.format == "html") {
     std::cout << render_analysis_html(result, "inboxprobe analysis of " + options.file);
   } else {

@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <set>
+#include <map>
 #include <sstream>
 
 namespace inboxprobe {
@@ -37,6 +37,14 @@ with_monitoring(std::vector<std::string> keys, const std::vector<std::string>& m
   return keys;
 }
 
+// "0a" for 10.
+std::string
+to_hex(unsigned char byte)
+{
+  constexpr char k_digits[] = "0123456789abcdef";
+  return {k_digits[byte >> 4], k_digits[byte & 0xF]};
+}
+
 toml::table
 parse_file(const std::string& path)
 {
@@ -44,8 +52,14 @@ parse_file(const std::string& path)
     return toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    throw ConfigError(path + ":" + std::to_string(where.line) + ": "
-                      + std::string(e.description()));
+    // toml++ quotes the offending input, which may hold a line break: the
+    // error stays one line.
+    std::string description;
+    for (const char c : e.description()) {
+      const auto u = static_cast<unsigned char>(c);
+      description += u < 0x20 || u == 0x7f ? "\\x" + to_hex(u) : std::string(1, c);
+    }
+    throw ConfigError(path + ":" + std::to_string(where.line) + ": " + description);
   }
 }
 
@@ -154,18 +168,33 @@ read_provider_overrides(const toml::table& root, const std::string& file, Provid
   }
 }
 
-void
-check_unique(const std::vector<std::string>& names,
-             const std::string& what,
-             const std::string& file)
+// The names of one kind of table ("route", "seed", ...) seen so far, with
+// where each was first defined: a second definition fails at its own line.
+class UniqueNames
 {
-  std::set<std::string> seen;
-  for (const std::string& name : names) {
-    if (!seen.insert(name).second) {
-      throw ConfigError(file + ": " + what + " \"" + name + "\" is defined twice");
+public:
+  explicit UniqueNames(std::string what) : m_what(std::move(what))
+  {
+  }
+
+  // Throws ConfigError naming `reader`'s `key` when `name` was seen before.
+  void
+  add(const TableReader& reader, const std::string& key, const std::string& name)
+  {
+    const auto [it, inserted] = m_first.emplace(name, reader.where(key));
+    if (!inserted) {
+      std::string first = it->second; // "file:20: seed[1].address"
+      if (first.rfind(reader.file() + ":", 0) == 0) {
+        first = "line " + first.substr(reader.file().size() + 1);
+      }
+      reader.fail_at(key, m_what + " \"" + name + "\" is defined twice (first at " + first + ")");
     }
   }
-}
+
+private:
+  std::string m_what;
+  std::map<std::string, std::string> m_first;
+};
 
 } // namespace
 
@@ -281,9 +310,13 @@ load_config(const std::string& path, Secrets secrets)
   ProviderPresets presets = builtin_provider_presets();
   read_provider_overrides(root, path, presets);
 
+  UniqueNames route_names("route");
+  UniqueNames seed_names("seed");
+  UniqueNames content_names("content");
   const auto route_keys = with_monitoring(k_route_keys, monitoring_route_keys());
   for_each_table(root, "route", path, route_keys, [&](TableReader& r) {
     config.routes.push_back(read_route(r, base_dir, secrets));
+    route_names.add(r, "name", config.routes.back().name);
     if (const toml::node* node = r.table().get("bounce_mailbox")) {
       if (!node->is_table()) {
         r.fail_at("bounce_mailbox", "expected a table, e.g. { imap_url = ..., user = ... }");
@@ -296,6 +329,7 @@ load_config(const std::string& path, Secrets secrets)
   });
   for_each_table(root, "seed", path, k_seed_keys, [&](TableReader& r) {
     config.seeds.push_back(read_seed(r, base_dir, presets, secrets));
+    seed_names.add(r, "address", config.seeds.back().address);
   });
   for (const std::string& seed_file : top.string_array("seeds")) {
     const std::string seed_path = resolve_path(base_dir, seed_file);
@@ -307,36 +341,23 @@ load_config(const std::string& path, Secrets secrets)
     read_provider_overrides(seed_root, seed_path, presets);
     for_each_table(seed_root, "seed", seed_path, k_seed_keys, [&](TableReader& r) {
       config.seeds.push_back(read_seed(r, seed_dir, presets, secrets));
+      seed_names.add(r, "address", config.seeds.back().address);
     });
   }
   for_each_table(root, "content", path, k_content_keys, [&](TableReader& r) {
     config.contents.push_back(read_content(r, base_dir));
+    content_names.add(r, "name", config.contents.back().name);
   });
 
   if (config.routes.empty()) {
-    throw ConfigError(path + ": route: at least one [[route]] is needed");
+    throw ConfigError(path + ":1: route: at least one [[route]] is needed");
   }
   if (config.seeds.empty()) {
-    throw ConfigError(path + ": seed: at least one [[seed]] (or seeds = [\"file\"]) is needed");
+    throw ConfigError(path + ":1: seed: at least one [[seed]] (or seeds = [\"file\"]) is needed");
   }
   if (config.contents.empty()) {
-    throw ConfigError(path + ": content: at least one [[content]] is needed");
+    throw ConfigError(path + ":1: content: at least one [[content]] is needed");
   }
-  std::vector<std::string> names;
-  for (const Route& r : config.routes) {
-    names.push_back(r.name);
-  }
-  check_unique(names, "route", path);
-  names.clear();
-  for (const SeedMailbox& s : config.seeds) {
-    names.push_back(s.address);
-  }
-  check_unique(names, "seed", path);
-  names.clear();
-  for (const Content& c : config.contents) {
-    names.push_back(c.name);
-  }
-  check_unique(names, "content", path);
   config.monitoring = read_monitoring(
     root, path, [&](const std::string& p) { return resolve_path(base_dir, p); }, config.routes);
   return config;

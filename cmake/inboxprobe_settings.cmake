@@ -31,6 +31,18 @@ if(INBOXPROBE_SANITIZE)
   target_link_options(inboxprobe_settings INTERFACE -fsanitize=${INBOXPROBE_SANITIZE})
 endif()
 
+# INBOXPROBE_FUZZ builds the libFuzzer executables of fuzz/ (scripts/fuzz): every
+# project file gets libFuzzer's coverage instrumentation. It adds targets only;
+# the product behaves the same.
+option(INBOXPROBE_FUZZ "Build the libFuzzer targets in fuzz/ (clang only)" OFF)
+if(INBOXPROBE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "INBOXPROBE_FUZZ needs clang (libFuzzer): configure with "
+                        "-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang")
+  endif()
+  target_compile_options(inboxprobe_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
 add_library(inboxprobe_warnings INTERFACE)
 target_compile_options(inboxprobe_warnings INTERFACE -Wall -Wextra -Wpedantic)
 # g++ 12 at -O2 reports -Wmaybe-uninitialized for reads of engaged std::optional values

@@ -25,13 +25,29 @@ struct EasyDeleter
   }
 };
 
+// What one transfer received, bounded: past max_bytes the callback refuses
+// the bytes and libcurl fails the transfer (CURLE_WRITE_ERROR), so that a
+// server announcing a huge literal cannot exhaust memory.
+struct CappedText
+{
+  std::string text;
+  std::size_t max_bytes = 0;
+  bool over = false;
+};
+
 // CURLOPT_HEADERFUNCTION: every server line, literal contents included.
 std::size_t
 on_server_bytes(char* data, std::size_t size, std::size_t count, void* user)
 {
+  auto* sink = static_cast<CappedText*>(user);
+  const std::size_t n = size * count;
+  if (n > sink->max_bytes - std::min(sink->max_bytes, sink->text.size())) {
+    sink->over = true;
+    return 0;
+  }
   try {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
+    sink->text.append(data, n);
+    return n;
   } catch (...) {
     return 0; // out of memory: make libcurl fail the transfer rather than
               // unwind through C
@@ -183,7 +199,8 @@ struct ImapSession::Impl
   ImapOptions options;
   const Clock* clock = nullptr;
   std::unique_ptr<CURL, EasyDeleter> handle;
-  std::string raw;
+  CappedText raw;
+  CappedText* body = nullptr; // fetch_by_url's message while it runs
   int round_trips = 0;
   bool healthy = true;
 
@@ -213,7 +230,9 @@ ImapSession::Impl::configure(const std::string& url, char* error_buffer)
     connect_ms = std::min(connect_ms, left);
     total_ms = std::min(total_ms, left);
   }
-  raw.clear();
+  raw.text.clear();
+  raw.max_bytes = options.max_reply_bytes;
+  raw.over = false;
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
@@ -248,10 +267,15 @@ Result<void>
 ImapSession::Impl::perform(char* error_buffer)
 {
   const CURLcode rc = curl_easy_perform(handle.get());
-  round_trips += count_tagged_lines(raw);
+  round_trips += count_tagged_lines(raw.text);
   if (rc != CURLE_OK) {
     healthy = false;
-    return tl::unexpected(classify_failure(rc, raw, error_buffer));
+    if (raw.over || (body != nullptr && body->over)) {
+      return fail("imap.too_large",
+                  "the reply is larger than " + std::to_string(options.max_reply_bytes)
+                    + " bytes (max_reply_bytes): not read");
+    }
+    return tl::unexpected(classify_failure(rc, raw.text, error_buffer));
   }
   return {};
 }
@@ -277,10 +301,16 @@ ImapSession::round_trips() const
   return m_impl->round_trips;
 }
 
+std::size_t
+ImapSession::max_reply_bytes() const
+{
+  return m_impl->options.max_reply_bytes;
+}
+
 std::string_view
 ImapSession::last_stream() const
 {
-  return m_impl->raw;
+  return m_impl->raw.text;
 }
 
 Result<std::vector<ImapResponse>>
@@ -296,7 +326,7 @@ ImapSession::run(const std::string& mailbox_wire, const std::string& command)
   }
   curl_easy_setopt(m_impl->handle.get(), CURLOPT_CUSTOMREQUEST, command.c_str());
   TRY(m_impl->perform(detail));
-  auto responses = parse_imap_responses(m_impl->raw);
+  auto responses = parse_imap_responses(m_impl->raw.text, m_impl->options.max_reply_bytes);
   // libcurl ends a command at the first line that starts with its tag, even
   // inside a literal: a message containing such a line leaves the rest of the
   // reply unread.
@@ -316,12 +346,15 @@ ImapSession::fetch_by_url(const std::string& mailbox_wire, std::uint32_t uid)
   if (!m_impl->configure(url, detail)) {
     return fail("imap.timeout", "the collection deadline has passed");
   }
-  std::string message;
+  CappedText message{{}, m_impl->options.max_reply_bytes};
   CURL* h = m_impl->handle.get();
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, nullptr);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &message);
-  TRY(m_impl->perform(detail));
-  return message;
+  m_impl->body = &message;
+  auto done = m_impl->perform(detail);
+  m_impl->body = nullptr;
+  TRY(std::move(done));
+  return std::move(message.text);
 }
 
 Result<void>

@@ -11,6 +11,7 @@
 #include <core/clock.hpp>
 #include <core/model.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -26,6 +27,10 @@ struct ImapOptions
   // UTC epoch ms after which no command is started and none runs on: each
   // command's timeout is cut to the time left. 0 = no such limit.
   std::int64_t stop_at_ms = 0;
+  // Bytes one command's reply may hold, a fetched message with its framing:
+  // a larger reply (a huge literal) fails the command with imap.too_large
+  // instead of being read into memory.
+  std::size_t max_reply_bytes = 64 * 1024 * 1024 + 64 * 1024;
 };
 
 class ImapSession
@@ -45,8 +50,9 @@ public:
   // "imap.throttled" / "imap.unavailable" ([THROTTLED] / [UNAVAILABLE], RFC
   // 5530), "imap.bye" (the server closed the session), "imap.truncated" (the
   // reply was cut short: a dropped connection, or a message line that starts
-  // with libcurl's tag), "imap.malformed", "imap.transport". After an error the
-  // next command starts on a fresh connection.
+  // with libcurl's tag), "imap.too_large" (the reply is larger than
+  // options.max_reply_bytes), "imap.malformed", "imap.transport". After an
+  // error the next command starts on a fresh connection.
   Result<std::vector<ImapResponse>> run(const std::string& mailbox_wire,
                                         const std::string& command);
 
@@ -63,6 +69,9 @@ public:
 
   // UID STORE `uid` -FLAGS.SILENT (\Seen) in `mailbox_wire` (RFC 3501 §6.4.6).
   Result<void> restore_unseen(const std::string& mailbox_wire, std::uint32_t uid);
+
+  // options.max_reply_bytes: also the most bytes of one message read in parts.
+  std::size_t max_reply_bytes() const;
 
   // Server round trips so far (each command; a fresh connection adds the
   // login's).

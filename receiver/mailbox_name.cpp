@@ -100,6 +100,13 @@ next_code_point(std::string_view s, std::size_t& i)
     }
     cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   }
+  // RFC 3629 §3: an overlong form, a surrogate or a value above U+10FFFF is
+  // not UTF-8; encoded as UTF-16 it would not decode back (a lone surrogate).
+  constexpr std::uint32_t k_min_of_length[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < k_min_of_length[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++i;
+    return 0xFFFD;
+  }
   i += static_cast<std::size_t>(extra) + 1;
   return cp;
 }

@@ -90,6 +90,12 @@ fetch_whole_message(ImapSession& session,
       if (!data || data->size() < k_chunk_bytes) {
         return bytes; // the last chunk
       }
+      if (bytes.size() > session.max_reply_bytes()) {
+        // A server that keeps sending full chunks: bounded like one reply.
+        return fail("imap.too_large",
+                    "message " + std::to_string(uid) + " is larger than "
+                      + std::to_string(session.max_reply_bytes()) + " bytes: not read");
+      }
       continue;
     }
     const auto partial = truncated_literal(session.last_stream());

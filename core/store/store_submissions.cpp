@@ -46,7 +46,8 @@ insert_submission(sqlite::Statement& stmt, const Submission& s, bool keep_transc
     .bind(21, s.tls_cipher)
     .bind(22, std::int64_t{s.attempts})
     .bind(23, std::int64_t{s.reused_connection ? 1 : 0})
-    .bind(24, json(s.findings).dump());
+    // Evidence may quote what a server sent, which need not be UTF-8.
+    .bind(24, json(s.findings).dump(-1, ' ', false, json::error_handler_t::replace));
   auto done = stmt.run();
   stmt.reset(); // release the bound copies now
   return done;

@@ -128,6 +128,14 @@ TEST_CASE("Authentication-Results print in RFC 8601 syntax and read back", "[ana
      "spf=pass smtp.mailfrom=\"\"; dmarc=none action=none"},
     {"a.example; x=pass policy.v=\"a \\\"q\\\" b\"",
      "a.example; x=pass policy.v=\"a \\\"q\\\" b\""},
+    // A quoted result holding a space (found by fuzzing): printed bare, it
+    // read back as the result "te" and a stray word.
+    {"a.example; dkim=\"te st\" header.d=x", "a.example; dkim=\"te st\" header.d=x"},
+    {"a.example; \"iprev\"=\"fail\"", "a.example; iprev=fail"},
+    {"a.example; dkim=\"non\x9c\"", "a.example; dkim=\"non\x9c\""},
+    {"\"\" x;", "\"\";"}, // an empty id and no result: none
+    {"a.example; iprev=fail \"policy\".\"ipre`m\"=none",
+     "a.example; iprev=fail policy.\"ipre`m\"=none"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.body);

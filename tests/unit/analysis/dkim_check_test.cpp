@@ -70,6 +70,25 @@ TEST_CASE("Bare LFs and an mbox From line do not break verification", "[analysis
   }
 }
 
+TEST_CASE("A message with a NUL byte is not handed to libopendkim", "[analysis][unit]")
+{
+  // libopendkim read past its buffer on such messages (fuzz_analyze under ASan,
+  // tests/data/fuzz-regressions/analyze/nul-*).
+  const std::string message = edge_message("rr-original.eml");
+  const std::size_t to = message.find("\r\nTo:");
+  REQUIRE(to != std::string::npos);
+  for (const std::string& variant :
+       {std::string(message).insert(to, std::string("\n\0x", 3)), message + std::string(1, '\0')}) {
+    const auto checks = verify_dkim(variant, edge_keys());
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].verdict == AuthVerdict::permerror);
+    CHECK(checks[0].error == "message not verifiable: a NUL byte in the message");
+  }
+  // Without the NUL byte the same message verifies.
+  REQUIRE(verify_dkim(message, edge_keys()).size() == 1);
+  CHECK(verify_dkim(message, edge_keys())[0].verdict == AuthVerdict::pass);
+}
+
 TEST_CASE("Key lookup failures become permerror or temperror per signature", "[analysis][unit]")
 {
   struct Case

@@ -162,6 +162,10 @@ TEST_CASE("configuration mistakes name the file, the line and the key", "[app][u
      replace(k_valid, "provider = \"gmail\"", "provider = \"gmial\""),
      "c.toml:27: seed[2].provider: unknown provider preset \"gmial\""},
     {"TOML syntax", replace(k_valid, "name = \"nightly\"", "name = \"nightly"), "c.toml:3: "},
+    // toml++ quotes the input it choked on, here a line break (found by fuzz_config).
+    {"TOML error quoting a line break",
+     replace(k_valid, "deadline = \"90s\"", "deadline =t"),
+     "c.toml:4: Error while parsing boolean: expected 'true', saw 't\\x0a'"},
     {"plaintext AUTH",
      replace(k_valid, "ehlo = ", "tls = \"none\"\nehlo = "),
      "c.toml:13: route[1].tls: AUTH without TLS sends the password in the "
@@ -177,7 +181,8 @@ TEST_CASE("configuration mistakes name the file, the line and the key", "[app][u
      "c.toml:31: contents: unknown key (did you mean content?)"},
     {"duplicate seed",
      replace(k_valid, "me@gmail.com", "seed1@inbox.test"),
-     "c.toml: seed \"seed1@inbox.test\" is defined twice"},
+     "c.toml:26: seed[2].address: seed \"seed1@inbox.test\" is defined twice (first at line 20: "
+     "seed[1].address)"},
     {"From with a line break (header injection)",
      replace(
        k_valid, "Alice <alice@sender.test>", "Alice <alice@sender.test>\\r\\nX-Injected: yes"),

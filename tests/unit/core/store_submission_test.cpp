@@ -116,6 +116,26 @@ TEST_CASE("every sender field of a submission reads back from the store", "[core
   CHECK(out.findings[0].evidence == "tls = \"none\"");
 }
 
+TEST_CASE("a finding whose evidence is not UTF-8 is stored with U+FFFD in its place",
+          "[core][store][unit]")
+{
+  auto store = Store::open(":memory:");
+  REQUIRE(store);
+  REQUIRE(store->create_run(one_route_run()));
+  std::vector<Probe> probes = {{0, k_run_id, "tok1", "provider-a", "seed1@inbox.test", "n"}};
+  REQUIRE(store->save_probes(probes));
+  Submission in;
+  in.probe_id = probes[0].id;
+  in.findings.push_back({"tls.plaintext_route", Severity::warning, "x", "reply \xff\xfe end"});
+  REQUIRE(store->save_submission(in, false));
+
+  const auto loaded = store->load_submissions(k_run_id);
+  REQUIRE(loaded);
+  REQUIRE(loaded->size() == 1);
+  REQUIRE(loaded->front().findings.size() == 1);
+  CHECK(loaded->front().findings[0].evidence == "reply \xef\xbf\xbd\xef\xbf\xbd end");
+}
+
 TEST_CASE("a version 1 history is migrated and its submissions keep their values",
           "[core][store][unit]")
 {

@@ -24,3 +24,25 @@ TEST_CASE("mailbox names are quoted and URL-encoded for the wire", "[receiver][u
   CHECK(url_encode_mailbox("[Gmail]/Spam") == "%5BGmail%5D/Spam");
   CHECK(url_encode_mailbox("&BCEEPwQwBDw-") == "%26BCEEPwQwBDw-");
 }
+
+TEST_CASE("a name that is not UTF-8 encodes as U+FFFD and decodes back", "[receiver][unit]")
+{
+  struct Case
+  {
+    const char* utf8;
+    const char* wire;
+  };
+  const Case cases[] = {
+    // A lone surrogate, once "&2AA-" that no decoder reads: each byte replaced.
+    {"\xED\xA0\x80", "&,,3,,f,9-"},
+    {"a\xF4\x90\x80\x80", "a&,,3,,f,9,,0-"}, // above U+10FFFF
+    {"\xE0\x80\xAF", "&,,3,,f,9-"},          // overlong '/'
+    {"\xC3\xA9", "&AOk-"},                   // a real é still encodes
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.utf8);
+    const std::string wire = encode_mutf7(c.utf8);
+    CHECK(wire == c.wire);
+    CHECK(decode_mutf7(wire).has_value());
+  }
+}
