@@ -86,12 +86,53 @@ public:
     m_jobs.push_front(std::move(job));
   }
 
+  // The submission whose AUTH the server refused for good (5yz), if one was:
+  // the route's other probes are not tried with the same credentials (each
+  // try counts toward a provider's lockout of the account).
+  std::optional<Submission>
+  auth_refusal() const
+  {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_auth_refusal;
+  }
+  void
+  note(const Submission& s)
+  {
+    if (s.step == SmtpStep::auth && s.reply.code >= 500 && s.reply.code < 600) {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      if (!m_auth_refusal) {
+        m_auth_refusal = s;
+        m_auth_refusal->transcript.clear();
+        m_auth_refusal->message_bytes.clear();
+      }
+    }
+  }
+
 private:
   const Route& m_route;
   RoutePacer m_pacer;
-  std::mutex m_mutex;
+  mutable std::mutex m_mutex;
   std::deque<SendJob> m_jobs;
+  std::optional<Submission> m_auth_refusal;
 };
+
+// The record of a probe not tried because the route's AUTH was refused
+// earlier: the same outcome, step and reply, and the reason.
+Submission
+not_tried_after(const Submission& refusal, const Probe& probe, std::int64_t now_ms)
+{
+  Submission s = refusal;
+  s.probe_id = probe.id;
+  s.attempts = 0;
+  s.started_at_ms = now_ms;
+  s.accepted_at_ms = 0;
+  s.queue_id.clear();
+  s.message_id.clear();
+  s.error = "not tried: the server refused AUTH for an earlier probe of this route ("
+            + std::to_string(refusal.reply.code) + " " + refusal.reply.enhanced_code
+            + "); no more logins with these credentials this run";
+  return s;
+}
 
 const Content*
 find_content(const std::vector<Content>& contents, const std::string& name)
@@ -196,6 +237,10 @@ RouteWorker::submit(SendJob job, std::int64_t started_at_ms)
 {
   // A crash test's kill point: every earlier attempt's record saved, none in flight.
   kill_point("send", [this] { (void)m_progress.writer.finish(); });
+  if (const auto refusal = m_state.auth_refusal()) {
+    record(not_tried_after(*refusal, *job.probe, started_at_ms), *job.probe);
+    return;
+  }
   if (!job.message) {
     job.message = compose(*job.probe);
   }
@@ -210,6 +255,7 @@ RouteWorker::submit(SendJob job, std::int64_t started_at_ms)
     });
   kill_point("submitted"); // the server answered; only the provisional record is saved
   s.attempts = job.attempt;
+  m_state.note(s);
   RoutePacer& pacer = m_state.pacer();
   if (s.outcome == SubmitOutcome::accepted) {
     pacer.on_accepted();

@@ -202,8 +202,8 @@ TEST_CASE("a message whose partial fetches never end fails with imap.too_large",
   ImapSession session(seed, options, clock);
   RecoveredFetches recovered;
   // The whole-message FETCH is cut (libcurl bounds a reply's lines), then the
-  // message is read in 256 kB parts: full parts stop at the limit.
-  const auto message = fetch_whole_message(session, "INBOX", 1, true, recovered);
+  // message is read in parts of k_reply_budget_bytes: full parts stop at the limit.
+  const auto message = fetch_whole_message(session, "INBOX", 1, -1, true, recovered);
   REQUIRE_FALSE(message);
   CAPTURE(message.error().what);
   CHECK(message.error().code == "imap.too_large");
