@@ -11,13 +11,14 @@
 
 namespace inboxprobe {
 
-// The byte budget of one FETCH reply (libcurl's cap is 300 KiB; the rest is
-// room for the FETCH framing, flags and dates).
-constexpr std::int64_t k_reply_budget_bytes = 192 * 1024;
+// The byte budget of one FETCH reply. libcurl's cap is 300 KiB for everything
+// it reads in one transfer (the login's replies and any untagged noise
+// included), so a reply keeps well below it.
+constexpr std::int64_t k_reply_budget_bytes = 128 * 1024;
 
 // UIDs per header-field FETCH: at up to ~400 bytes a message (flags, date,
 // size, Gmail labels, two header fields) the reply stays within the budget.
-constexpr std::uint32_t k_header_fetch_uids = 400;
+constexpr std::uint32_t k_header_fetch_uids = 300;
 
 // `uid_costs` (UID, bytes its reply part costs; in the order given) grouped so
 // that the costs in a group add up to at most `budget`; a UID that costs more

@@ -18,6 +18,12 @@ namespace {
 // quotes at most the probe.
 constexpr std::int64_t k_body_match_max_message_bytes = 1024 * 1024;
 
+// How much of an unmatched message's body is searched for a token: the start,
+// where a relay's rewritten probe or a bounce's quote of it is; at most one
+// reply budget, so that even one such message alone fits a FETCH.
+constexpr std::int64_t k_body_start_bytes =
+  std::min<std::int64_t>(k_body_match_bytes, k_reply_budget_bytes);
+
 // Only the fields a token can be in: a few hundred bytes per message instead
 // of the whole header section.
 constexpr const char* k_match_fields = "BODY.PEEK[HEADER.FIELDS (X-INBOXPROBE-PROBE MESSAGE-ID)]";
@@ -101,9 +107,7 @@ fetch_new(const FolderRead& read, const std::string& set, bool whole)
                             + (read.gmail ? " X-GM-MSGID X-GM-LABELS" : "") + " "
                             + (whole ? "BODY.PEEK[]" : k_match_fields);
   auto messages = fetch(read.session, wire, "UID FETCH " + set + " (" + items + ")");
-  if (whole && !messages
-      && (messages.error().code == "imap.truncated"
-          || messages.error().code == "imap.reply_too_large")) {
+  if (whole && !messages && messages.error().code == "imap.truncated") {
     // A message libcurl cuts short, or a few too big to take whole: header
     // fields first, the whole ones later (in parts where needed).
     return fetch_new(read, set, false);
@@ -128,16 +132,15 @@ match_bodies(const FolderRead& read,
   }
   std::vector<std::pair<std::uint32_t, std::int64_t>> costs;
   for (const auto& [uid, m] : by_uid) {
-    costs.emplace_back(uid, std::min<std::int64_t>(m->rfc822_size, k_body_match_bytes));
+    costs.emplace_back(uid, std::min<std::int64_t>(m->rfc822_size, k_body_start_bytes));
   }
   const std::string& wire = read.watched.folder.wire_name;
   for (const std::vector<std::uint32_t>& batch : batches_within(costs, k_reply_budget_bytes)) {
     auto bodies = fetch(read.session,
                         wire,
                         "UID FETCH " + uid_set(batch) + " (UID BODY.PEEK[TEXT]<0."
-                          + std::to_string(k_body_match_bytes) + ">)");
-    if (!bodies && bodies.error().code != "imap.truncated"
-        && bodies.error().code != "imap.reply_too_large") {
+                          + std::to_string(k_body_start_bytes) + ">)");
+    if (!bodies && bodies.error().code != "imap.truncated") {
       return tl::unexpected(bodies.error());
     }
     if (!bodies) {
@@ -184,8 +187,7 @@ fetch_matched(const FolderRead& read, std::vector<Candidate>& matched)
   const std::string& wire = read.watched.folder.wire_name;
   for (const std::vector<std::uint32_t>& batch : batches_within(costs, k_reply_budget_bytes)) {
     auto whole = fetch(read.session, wire, "UID FETCH " + uid_set(batch) + " (UID BODY.PEEK[])");
-    if (!whole && whole.error().code != "imap.truncated"
-        && whole.error().code != "imap.reply_too_large") {
+    if (!whole && whole.error().code != "imap.truncated") {
       return tl::unexpected(whole.error());
     }
     for (const FetchData& w : whole ? *whole : std::vector<FetchData>{}) {

@@ -128,11 +128,6 @@ classify_failure(CURLcode rc, const std::string& raw, const char* detail)
   if (raw.find("[THROTTLED]") != std::string::npos) {
     return {"imap.throttled", text};
   }
-  // libcurl's cap on a reply it holds for us (folder_read.hpp,
-  // k_reply_budget_bytes): the reply was fine, only too big to take whole.
-  if (std::string_view(detail).find("Too large response") != std::string_view::npos) {
-    return {"imap.reply_too_large", text};
-  }
   if (raw.find("[UNAVAILABLE]") != std::string::npos) {
     return {"imap.unavailable", text};
   }

@@ -41,12 +41,13 @@ usable_prefix(std::string_view partial)
 
 namespace {
 
-// Whether a failed FETCH can go on in partial fetches: libcurl cut the reply
-// at a tag-like line, or refused to hold it whole.
+// Whether a failed FETCH can go on in partial fetches: libcurl cut the reply at
+// a tag-like line, or refused to hold it whole ("Too large response headers");
+// both are reported as imap.truncated (imap_session.cpp).
 bool
 resumable(const Error& error)
 {
-  return error.code == "imap.truncated" || error.code == "imap.reply_too_large";
+  return error.code == "imap.truncated";
 }
 
 } // namespace
@@ -60,7 +61,7 @@ fetch_whole_message(ImapSession& session,
                     RecoveredFetches& recovered)
 {
   const std::string prefix = "UID FETCH " + std::to_string(uid) + " (UID BODY.PEEK[]";
-  if (size >= 0 && size <= k_reply_budget_bytes) {
+  if (size < 0 || size <= k_reply_budget_bytes) {
     auto first = fetch(session, mailbox_wire, prefix + ")");
     if (first) {
       for (const FetchData& d : *first) {
@@ -99,7 +100,7 @@ fetch_whole_message(ImapSession& session,
       continue;
     }
     const auto partial = truncated_literal(session.last_stream());
-    if (chunk.error().code != "imap.truncated" || !partial) {
+    if (!resumable(chunk.error()) || !partial) {
       return tl::unexpected(chunk.error());
     }
     bytes += usable_prefix(*partial);

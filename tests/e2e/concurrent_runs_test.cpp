@@ -52,8 +52,12 @@ TEST_CASE("two runs on one database at once both finish, and the database stays 
     campaign_config(
       lab, "e2e-concurrent-b", b.string(), db_path, {"seed3@inbox.test", "seed4@inbox.test"}));
   // Create the database, then hold its write lock while both runs start.
-  REQUIRE(test::run_command(std::string(INBOXPROBE_BINARY) + " runs --db " + db_path).exit_code
+  // (`runs` only reads a history; `check` makes it, as a first command may.)
+  REQUIRE(test::run_command(std::string(INBOXPROBE_BINARY) + " check --config "
+                            + (a / "campaign.toml").string())
+            .exit_code
           == 0);
+  REQUIRE(std::filesystem::exists(db_path));
   sqlite3* raw = nullptr;
   REQUIRE(sqlite3_open(db_path.c_str(), &raw) == SQLITE_OK);
   const std::unique_ptr<sqlite3, int (*)(sqlite3*)> locker(raw, sqlite3_close);

@@ -28,7 +28,7 @@ TEST_CASE("FETCH batches keep each reply within the byte budget", "[receiver][un
     CAPTURE(c.name);
     CHECK(batches_within(c.costs, c.budget) == c.expected);
   }
-  // Eight 150 KB newsletters: one FETCH each, never two in a 192 KiB reply.
+  // Eight 150 KB newsletters: one FETCH each, never two in a 128 KiB reply.
   std::vector<std::pair<std::uint32_t, std::int64_t>> newsletters;
   for (std::uint32_t uid = 1; uid <= 8; ++uid) {
     newsletters.emplace_back(uid, 150'000);
