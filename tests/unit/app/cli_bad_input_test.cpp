@@ -4,6 +4,7 @@
 // messages make `inboxprobe analyze --format json` print valid JSON with the
 // finding that names the problem. Each case is bounded by this executable's
 // ctest TIMEOUT (tests/unit/app/CMakeLists.txt).
+#include "config_fixture.hpp"
 #include "tests/support/corpus.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -48,58 +49,8 @@ run_binary(const fs::path& dir, const std::string& args)
   return outcome;
 }
 
-void
-write(const fs::path& path, const std::string& text, mode_t mode = 0600)
-{
-  std::ofstream(path, std::ios::binary) << text;
-  chmod(path.c_str(), mode);
-}
-
-// A configuration that loads (tests/unit/app/config_test.cpp's, line for line).
-const std::string k_valid = R"(
-[campaign]
-name = "nightly"
-deadline = "90s"
-poll_interval = "2s"
-db = "data/history.db"
-dns_resolver = "127.0.0.1:5353"
-
-[[route]]
-name = "primary"
-url = "smtp://127.0.0.1:10587"
-ca_file = "ca.pem"
-ehlo = "client.example.test"
-user = "alice@sender.test"
-password_file = "alice.secret"
-mail_from = "alice@sender.test"
-from = "Alice <alice@sender.test>"
-
-[[seed]]
-address = "seed1@inbox.test"
-provider = "lab"
-imap_url = "imaps://127.0.0.1:10993"
-password_env = "INBOXPROBE_TEST_SEED_SECRET"
-
-[[seed]]
-address = "me@gmail.com"
-provider = "gmail"
-password_env = "INBOXPROBE_TEST_SEED_SECRET"
-junk_folder = "Custom Spam"
-
-[[content]]
-name = "newsletter"
-subject = "Hello"
-text = "Body"
-headers = { "X-Campaign" = "nov" }
-)";
-
-std::string
-replace(std::string text, const std::string& from, const std::string& to)
-{
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
+const std::string& k_valid = test::k_valid_config;
+using test::replace_once;
 
 std::string
 without(const std::string& text, const std::string& from, const std::string& until)
@@ -128,34 +79,34 @@ TEST_CASE("every kind of malformed configuration exits 2 with one file:line: key
   const std::string route_block =
     k_valid.substr(k_valid.find("[[route]]"), k_valid.find("[[seed]]") - k_valid.find("[[route]]"));
   const Case cases[] = {
-    {"TOML syntax", replace(k_valid, "name = \"nightly\"", "name = \"nightly"), ":3: ", {}},
+    {"TOML syntax", replace_once(k_valid, "name = \"nightly\"", "name = \"nightly"), ":3: ", {}},
     {"wrong type",
-     replace(k_valid, "\"2s\"", "2"),
+     replace_once(k_valid, "\"2s\"", "2"),
      ":5: campaign.poll_interval: expected a string",
      {}},
     {"unknown key",
-     replace(k_valid, "deadline = ", "colour = \"red\"\ndeadline = "),
+     replace_once(k_valid, "deadline = ", "colour = \"red\"\ndeadline = "),
      ":4: campaign.colour: unknown key",
      {}},
     {"typo in a key",
-     replace(k_valid, "password_file =", "pasword_file ="),
+     replace_once(k_valid, "password_file =", "pasword_file ="),
      ":15: route[1].pasword_file: unknown key (did you mean password_file?)",
      {}},
     {"missing required key", without(k_valid, "url = \"smtp", "ca_file"), ":9: route[1].url: ", {}},
     {"bad duration",
-     replace(k_valid, "\"90s\"", "\"ninety\""),
+     replace_once(k_valid, "\"90s\"", "\"ninety\""),
      ":4: campaign.deadline: expected a duration",
      {}},
     {"negative number",
-     replace(k_valid, "deadline = ", "keep_days = -1\ndeadline = "),
+     replace_once(k_valid, "deadline = ", "keep_days = -1\ndeadline = "),
      ":4: campaign.keep_days: must be between 0 and 100000",
      {}},
     {"bad seed address",
-     replace(k_valid, "seed1@inbox.test", "seed1"),
+     replace_once(k_valid, "seed1@inbox.test", "seed1"),
      ":20: seed[1].address: not an email address",
      {}},
     {"bad route URL",
-     replace(k_valid, "smtp://127.0.0.1:10587", "http://127.0.0.1"),
+     replace_once(k_valid, "smtp://127.0.0.1:10587", "http://127.0.0.1"),
      ":11: route[1].url: expected ",
      {}},
     {"duplicate route names",
@@ -163,7 +114,7 @@ TEST_CASE("every kind of malformed configuration exits 2 with one file:line: key
      ":38: route[2].name: route \"primary\" is defined twice (first at line 10: route[1].name)",
      {}},
     {"duplicate seed",
-     replace(k_valid, "me@gmail.com", "seed1@inbox.test"),
+     replace_once(k_valid, "me@gmail.com", "seed1@inbox.test"),
      ":26: seed[2].address: seed \"seed1@inbox.test\" is defined twice",
      {}},
     {"route is not a table",
@@ -178,17 +129,17 @@ TEST_CASE("every kind of malformed configuration exits 2 with one file:line: key
     {"password file with loose permissions",
      k_valid,
      ":15: route[1].password_file: ",
-     [](const fs::path& dir) { write(dir / "alice.secret", "s3cret\n", 0644); }},
+     [](const fs::path& dir) { test::write_with_mode(dir / "alice.secret", "s3cret\n", 0644); }},
     {"password file missing",
      k_valid,
      ":15: route[1].password_file: cannot read ",
      [](const fs::path&) {}},
     {"unset environment variable",
-     replace(k_valid, "SEED_SECRET\"\n\n", "UNSET\"\n\n"),
+     replace_once(k_valid, "SEED_SECRET\"\n\n", "UNSET\"\n\n"),
      ":23: seed[1].password_env: environment variable INBOXPROBE_TEST_UNSET is not set",
      {}},
     {"header injection",
-     replace(k_valid, "\"nov\"", "\"nov\\r\\nBcc: x@y\""),
+     replace_once(k_valid, "\"nov\"", "\"nov\\r\\nBcc: x@y\""),
      ":35: content[1].headers: the value of X-Campaign contains a line break",
      {}},
   };
@@ -198,9 +149,9 @@ TEST_CASE("every kind of malformed configuration exits 2 with one file:line: key
     if (c.prepare) {
       c.prepare(dir.path());
     } else {
-      write(dir.path() / "alice.secret", "s3cret\n");
+      test::write_with_mode(dir.path() / "alice.secret", "s3cret\n");
     }
-    write(dir.path() / "c.toml", c.config, 0644);
+    test::write_with_mode(dir.path() / "c.toml", c.config, 0644);
     const Outcome outcome =
       run_binary(dir.path(), "run --config " + (dir.path() / "c.toml").string());
     CAPTURE(outcome.err);
@@ -233,7 +184,7 @@ std::vector<std::string>
 analyze_codes(const std::string& message)
 {
   test::TempDir dir;
-  write(dir.path() / "m.eml", message);
+  test::write_with_mode(dir.path() / "m.eml", message);
   const Outcome outcome =
     run_binary(dir.path(),
                "analyze " + (dir.path() / "m.eml").string() + " --format json --dns-resolver none");

@@ -1,4 +1,5 @@
 #include "config.hpp"
+#include "config_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <core/error.hpp>
@@ -13,49 +14,8 @@ using namespace inboxprobe;
 
 namespace {
 
-void
-write(const std::filesystem::path& path, const std::string& text, mode_t mode = 0600)
-{
-  std::ofstream(path) << text;
-  chmod(path.c_str(), mode);
-}
-
-const std::string k_valid = R"(
-[campaign]
-name = "nightly"
-deadline = "90s"
-poll_interval = "2s"
-db = "data/history.db"
-dns_resolver = "127.0.0.1:5353"
-
-[[route]]
-name = "primary"
-url = "smtp://127.0.0.1:10587"
-ca_file = "ca.pem"
-ehlo = "client.example.test"
-user = "alice@sender.test"
-password_file = "alice.secret"
-mail_from = "alice@sender.test"
-from = "Alice <alice@sender.test>"
-
-[[seed]]
-address = "seed1@inbox.test"
-provider = "lab"
-imap_url = "imaps://127.0.0.1:10993"
-password_env = "INBOXPROBE_TEST_SEED_SECRET"
-
-[[seed]]
-address = "me@gmail.com"
-provider = "gmail"
-password_env = "INBOXPROBE_TEST_SEED_SECRET"
-junk_folder = "Custom Spam"
-
-[[content]]
-name = "newsletter"
-subject = "Hello"
-text = "Body"
-headers = { "X-Campaign" = "nov" }
-)";
+const std::string& k_valid = test::k_valid_config;
+using test::replace_once;
 
 // The message of the ConfigError `load_config` throws for `text` (with the
 // secret files of the valid config present).
@@ -63,8 +23,8 @@ std::string
 error_for(const std::string& text)
 {
   test::TempDir dir;
-  write(dir.path() / "alice.secret", "s3cret\n");
-  write(dir.path() / "c.toml", text);
+  test::write_with_mode(dir.path() / "alice.secret", "s3cret\n");
+  test::write_with_mode(dir.path() / "c.toml", text);
   try {
     load_config((dir.path() / "c.toml").string());
   } catch (const ConfigError& e) {
@@ -75,22 +35,14 @@ error_for(const std::string& text)
   return "no error";
 }
 
-std::string
-replace(std::string text, const std::string& from, const std::string& to)
-{
-  const std::size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  return text.replace(at, from.size(), to);
-}
-
 } // namespace
 
 TEST_CASE("a valid configuration loads with presets merged and paths resolved", "[app][unit]")
 {
   setenv("INBOXPROBE_TEST_SEED_SECRET", "seed-secret", 1);
   test::TempDir dir;
-  write(dir.path() / "alice.secret", "s3cret\n");
-  write(dir.path() / "c.toml", k_valid);
+  test::write_with_mode(dir.path() / "alice.secret", "s3cret\n");
+  test::write_with_mode(dir.path() / "c.toml", k_valid);
   const Config config = load_config((dir.path() / "c.toml").string());
   CHECK(config.campaign.name == "nightly");
   CHECK(config.campaign.deadline_ms == 90'000);
@@ -129,72 +81,73 @@ TEST_CASE("configuration mistakes name the file, the line and the key", "[app][u
   };
   const Case cases[] = {
     {"typo in a key",
-     replace(k_valid, "password_file = \"alice.secret\"", "pasword_file = \"alice.secret\""),
+     replace_once(k_valid, "password_file = \"alice.secret\"", "pasword_file = \"alice.secret\""),
      "c.toml:15: route[1].pasword_file: unknown key (did you mean "
      "password_file?)"},
     {"bad tls mode",
-     replace(k_valid, "ehlo = ", "tls = \"ssl\"\nehlo = "),
+     replace_once(k_valid, "ehlo = ", "tls = \"ssl\"\nehlo = "),
      "c.toml:13: route[1].tls: expected one of starttls, tls, none, got "
      "\"ssl\""},
     {"raw bytes kept longer than their runs",
-     replace(k_valid, "deadline = ", "keep_days = 30\nkeep_raw_days = 60\ndeadline = "),
+     replace_once(k_valid, "deadline = ", "keep_days = 30\nkeep_raw_days = 60\ndeadline = "),
      "c.toml:5: campaign.keep_raw_days: must be between 1 and keep_days (30): raw bytes "
      "cannot outlive their run"},
     {"negative retention",
-     replace(k_valid, "deadline = ", "keep_days = -1\ndeadline = "),
+     replace_once(k_valid, "deadline = ", "keep_days = -1\ndeadline = "),
      "c.toml:4: campaign.keep_days: must be between 0 and 100000, got -1"},
     {"bad duration",
-     replace(k_valid, "\"90s\"", "\"90\""),
+     replace_once(k_valid, "\"90s\"", "\"90\""),
      "c.toml:4: campaign.deadline: expected a duration such as \"30s\", \"5m\" "
      "or \"1m30s\", "
      "got \"90\""},
     {"wrong type",
-     replace(k_valid, "\"2s\"", "2"),
+     replace_once(k_valid, "\"2s\"", "2"),
      "c.toml:5: campaign.poll_interval: expected a string, got an integer"},
     {"unset environment variable",
-     replace(k_valid,
-             "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\n\n[[seed]]",
-             "password_env = \"INBOXPROBE_TEST_UNSET\"\n\n[[seed]]"),
+     replace_once(k_valid,
+                  "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\n\n[[seed]]",
+                  "password_env = \"INBOXPROBE_TEST_UNSET\"\n\n[[seed]]"),
      "c.toml:23: seed[1].password_env: environment variable "
      "INBOXPROBE_TEST_UNSET is not set "
      "or empty"},
     {"unknown provider",
-     replace(k_valid, "provider = \"gmail\"", "provider = \"gmial\""),
+     replace_once(k_valid, "provider = \"gmail\"", "provider = \"gmial\""),
      "c.toml:27: seed[2].provider: unknown provider preset \"gmial\""},
-    {"TOML syntax", replace(k_valid, "name = \"nightly\"", "name = \"nightly"), "c.toml:3: "},
+    {"TOML syntax", replace_once(k_valid, "name = \"nightly\"", "name = \"nightly"), "c.toml:3: "},
     // toml++ quotes the input it choked on, here a line break (found by fuzz_config).
     {"TOML error quoting a line break",
-     replace(k_valid, "deadline = \"90s\"", "deadline =t"),
+     replace_once(k_valid, "deadline = \"90s\"", "deadline =t"),
      "c.toml:4: Error while parsing boolean: expected 'true', saw 't\\x0a'"},
     {"plaintext AUTH",
-     replace(k_valid, "ehlo = ", "tls = \"none\"\nehlo = "),
+     replace_once(k_valid, "ehlo = ", "tls = \"none\"\nehlo = "),
      "c.toml:13: route[1].tls: AUTH without TLS sends the password in the "
      "clear"},
     {"smtps with starttls",
-     replace(k_valid, "smtp://127.0.0.1:10587\"", "smtps://127.0.0.1:10465\"\ntls = \"starttls\""),
+     replace_once(
+       k_valid, "smtp://127.0.0.1:10587\"", "smtps://127.0.0.1:10465\"\ntls = \"starttls\""),
      "c.toml:12: route[1].tls: an smtps:// URL means implicit TLS"},
     {"not an address",
-     replace(k_valid, "seed1@inbox.test", "seed1"),
+     replace_once(k_valid, "seed1@inbox.test", "seed1"),
      "c.toml:20: seed[1].address: not an email address: \"seed1\""},
     {"missing content",
-     replace(k_valid, "[[content]]", "[[contents]]"),
+     replace_once(k_valid, "[[content]]", "[[contents]]"),
      "c.toml:31: contents: unknown key (did you mean content?)"},
     {"duplicate seed",
-     replace(k_valid, "me@gmail.com", "seed1@inbox.test"),
+     replace_once(k_valid, "me@gmail.com", "seed1@inbox.test"),
      "c.toml:26: seed[2].address: seed \"seed1@inbox.test\" is defined twice (first at line 20: "
      "seed[1].address)"},
     {"From with a line break (header injection)",
-     replace(
+     replace_once(
        k_valid, "Alice <alice@sender.test>", "Alice <alice@sender.test>\\r\\nX-Injected: yes"),
      "c.toml:17: route[1].from: contains a line break or NUL; it must be one line"},
     {"URL with a line break (command injection)",
-     replace(k_valid, "smtp://127.0.0.1:10587", "smtp://127.0.0.1:10587/\\nRCPT TO:<x@y>"),
+     replace_once(k_valid, "smtp://127.0.0.1:10587", "smtp://127.0.0.1:10587/\\nRCPT TO:<x@y>"),
      "c.toml:11: route[1].url: contains a line break or NUL; it must be one line"},
     {"subject with a line break",
-     replace(k_valid, "subject = \"Hello\"", "subject = \"Hello\\nBcc: x@y\""),
+     replace_once(k_valid, "subject = \"Hello\"", "subject = \"Hello\\nBcc: x@y\""),
      "c.toml:33: content[1].subject: contains a line break or NUL; it must be one line"},
     {"header with a line break",
-     replace(k_valid, "\"nov\"", "\"nov\\r\\nBcc: x@y\""),
+     replace_once(k_valid, "\"nov\"", "\"nov\\r\\nBcc: x@y\""),
      "c.toml:35: content[1].headers: the value of X-Campaign contains a line "
      "break"},
   };
@@ -208,9 +161,9 @@ TEST_CASE("configuration mistakes name the file, the line and the key", "[app][u
 TEST_CASE("secret files readable by others are refused", "[app][unit]")
 {
   test::TempDir dir;
-  write(dir.path() / "loose", "pw\n", 0644);
-  write(dir.path() / "tight", "pw\n", 0600);
-  write(dir.path() / "empty", "", 0600);
+  test::write_with_mode(dir.path() / "loose", "pw\n", 0644);
+  test::write_with_mode(dir.path() / "tight", "pw\n", 0600);
+  test::write_with_mode(dir.path() / "empty", "", 0600);
   CHECK_THROWS_WITH(read_secret_file((dir.path() / "loose").string(), "c.toml:3: x"),
                     Catch::Contains("readable by group or others; run: chmod 600"));
   CHECK(read_secret_file((dir.path() / "tight").string(), "c.toml:3: x").reveal() == "pw");
@@ -224,7 +177,7 @@ TEST_CASE("a report-only load needs no secrets", "[app][unit]")
 {
   unsetenv("INBOXPROBE_TEST_SEED_SECRET");
   test::TempDir dir;
-  write(dir.path() / "c.toml", k_valid); // alice.secret does not even exist
+  test::write_with_mode(dir.path() / "c.toml", k_valid); // alice.secret does not even exist
   const Config config = load_config((dir.path() / "c.toml").string(), Secrets::skip);
   CHECK(config.routes[0].password.empty());
 }
@@ -234,26 +187,26 @@ TEST_CASE("receiver keys load: bounce mailbox, XOAUTH2 tokens, cleanup, deadline
 {
   setenv("INBOXPROBE_TEST_SEED_SECRET", "seed-secret", 1);
   test::TempDir dir;
-  write(dir.path() / "alice.secret", "s3cret\n");
-  write(dir.path() / "gmail.token", "ya29.token-from-file\n");
-  std::string text = replace(k_valid,
-                             "dns_resolver = \"127.0.0.1:5353\"",
-                             "dns_resolver = \"127.0.0.1:5353\"\nimap_timeout = \"5s\"\n"
-                             "max_connections_per_host = 4\ncollect_horizon = \"2d\"");
-  text = replace(text,
-                 "from = \"Alice <alice@sender.test>\"",
-                 "from = \"Alice <alice@sender.test>\"\n"
-                 "bounce_mailbox = { imap_url = \"imap://127.0.0.1:10143\", user = "
-                 "\"alice@sender.test\", password_file = \"alice.secret\" }");
-  text = replace(text,
-                 "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
-                 "token_file = \"gmail.token\"\ncleanup = \"trash\"\ndeadline = \"10m\"\n"
-                 "junk_folder");
+  test::write_with_mode(dir.path() / "alice.secret", "s3cret\n");
+  test::write_with_mode(dir.path() / "gmail.token", "ya29.token-from-file\n");
+  std::string text = replace_once(k_valid,
+                                  "dns_resolver = \"127.0.0.1:5353\"",
+                                  "dns_resolver = \"127.0.0.1:5353\"\nimap_timeout = \"5s\"\n"
+                                  "max_connections_per_host = 4\ncollect_horizon = \"2d\"");
+  text = replace_once(text,
+                      "from = \"Alice <alice@sender.test>\"",
+                      "from = \"Alice <alice@sender.test>\"\n"
+                      "bounce_mailbox = { imap_url = \"imap://127.0.0.1:10143\", user = "
+                      "\"alice@sender.test\", password_file = \"alice.secret\" }");
+  text = replace_once(text,
+                      "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
+                      "token_file = \"gmail.token\"\ncleanup = \"trash\"\ndeadline = \"10m\"\n"
+                      "junk_folder");
   text +=
     "\n[[seed]]\naddress = \"o@outlook.com\"\nprovider = \"outlook\"\n"
     "oauth2_token_command = \"printf eyJ0eXAi.cmd-token\"\n"
     "cleanup = \"expunge\"\n";
-  write(dir.path() / "c.toml", text);
+  test::write_with_mode(dir.path() / "c.toml", text);
   const Config config = load_config((dir.path() / "c.toml").string());
   CHECK(config.campaign.imap_timeout_ms == 5000);
   CHECK(config.campaign.max_connections_per_host == 4);
@@ -289,53 +242,56 @@ TEST_CASE("receiver key mistakes name the file, the line and the key", "[app][un
   };
   const Case cases[] = {
     {"bounce mailbox not a table",
-     replace(k_valid,
-             "mail_from = \"alice@sender.test\"",
-             "mail_from = \"alice@sender.test\"\nbounce_mailbox = \"alice@sender.test\""),
+     replace_once(k_valid,
+                  "mail_from = \"alice@sender.test\"",
+                  "mail_from = \"alice@sender.test\"\nbounce_mailbox = \"alice@sender.test\""),
      "c.toml:17: route[1].bounce_mailbox: expected a table"},
     {"bounce mailbox without user",
-     replace(k_valid,
-             "mail_from = \"alice@sender.test\"",
-             "mail_from = \"alice@sender.test\"\nbounce_mailbox = { imap_url = \"imap://h:143\", "
-             "password_file = \"alice.secret\" }"),
+     replace_once(
+       k_valid,
+       "mail_from = \"alice@sender.test\"",
+       "mail_from = \"alice@sender.test\"\nbounce_mailbox = { imap_url = \"imap://h:143\", "
+       "password_file = \"alice.secret\" }"),
      "c.toml:17: route[1].bounce_mailbox.user: missing"},
     {"bounce mailbox typo",
-     replace(k_valid,
-             "mail_from = \"alice@sender.test\"",
-             "mail_from = \"alice@sender.test\"\nbounce_mailbox = { imap_ur = \"imap://h\", user "
-             "= \"a\", password_file = \"alice.secret\" }"),
+     replace_once(
+       k_valid,
+       "mail_from = \"alice@sender.test\"",
+       "mail_from = \"alice@sender.test\"\nbounce_mailbox = { imap_ur = \"imap://h\", user "
+       "= \"a\", password_file = \"alice.secret\" }"),
      "c.toml:17: route[1].bounce_mailbox.imap_ur: unknown key (did you mean imap_url?)"},
     {"password and token",
-     replace(k_valid,
-             "junk_folder = \"Custom Spam\"",
-             "oauth2_token_command = \"echo t\"\njunk_folder = \"Custom Spam\""),
+     replace_once(k_valid,
+                  "junk_folder = \"Custom Spam\"",
+                  "oauth2_token_command = \"echo t\"\njunk_folder = \"Custom Spam\""),
      "c.toml:29: seed[2].oauth2_token_command: give one of password_env, password_file, "
      "token_file or oauth2_token_command"},
     {"token command fails",
-     replace(k_valid,
-             "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
-             "oauth2_token_command = \"sh -c 'exit 3'\"\njunk_folder"),
+     replace_once(k_valid,
+                  "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
+                  "oauth2_token_command = \"sh -c 'exit 3'\"\njunk_folder"),
      "c.toml:28: seed[2].oauth2_token_command: sh exited with status 3"},
     {"token command prints nothing",
-     replace(k_valid,
-             "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
-             "oauth2_token_command = \"true\"\njunk_folder"),
+     replace_once(k_valid,
+                  "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
+                  "oauth2_token_command = \"true\"\njunk_folder"),
      "c.toml:28: seed[2].oauth2_token_command: true printed nothing on standard output"},
     {"bad cleanup",
-     replace(k_valid,
-             "junk_folder = \"Custom Spam\"",
-             "cleanup = \"delete\"\njunk_folder = \"Custom Spam\""),
+     replace_once(k_valid,
+                  "junk_folder = \"Custom Spam\"",
+                  "cleanup = \"delete\"\njunk_folder = \"Custom Spam\""),
      "c.toml:29: seed[2].cleanup: expected one of none, trash, expunge, got \"delete\""},
     {"seed deadline too short",
-     replace(k_valid,
-             "junk_folder = \"Custom Spam\"",
-             "deadline = \"10ms\"\njunk_folder = \"Custom Spam\""),
+     replace_once(k_valid,
+                  "junk_folder = \"Custom Spam\"",
+                  "deadline = \"10ms\"\njunk_folder = \"Custom Spam\""),
      "c.toml:29: seed[2].deadline: must be at least 1s"},
     {"imap timeout too short",
-     replace(k_valid, "deadline = \"90s\"", "deadline = \"90s\"\nimap_timeout = \"100ms\""),
+     replace_once(k_valid, "deadline = \"90s\"", "deadline = \"90s\"\nimap_timeout = \"100ms\""),
      "c.toml:5: campaign.imap_timeout: must be at least 1s"},
     {"connections per host out of range",
-     replace(k_valid, "deadline = \"90s\"", "deadline = \"90s\"\nmax_connections_per_host = 0"),
+     replace_once(
+       k_valid, "deadline = \"90s\"", "deadline = \"90s\"\nmax_connections_per_host = 0"),
      "c.toml:5: campaign.max_connections_per_host: "},
   };
   for (const Case& c : cases) {
@@ -348,11 +304,12 @@ TEST_CASE("receiver key mistakes name the file, the line and the key", "[app][un
 TEST_CASE("a report-only load runs no token command", "[app][unit]")
 {
   test::TempDir dir;
-  write(dir.path() / "c.toml",
-        replace(k_valid,
-                "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
-                "oauth2_token_command = \"touch " + (dir.path() / "ran").string()
-                  + "; echo t\"\njunk_folder"));
+  test::write_with_mode(dir.path() / "c.toml",
+                        replace_once(k_valid,
+                                     "password_env = \"INBOXPROBE_TEST_SEED_SECRET\"\njunk_folder",
+                                     "oauth2_token_command = \"touch "
+                                       + (dir.path() / "ran").string()
+                                       + "; echo t\"\njunk_folder"));
   const Config config = load_config((dir.path() / "c.toml").string(), Secrets::skip);
   CHECK(config.seeds[1].auth == ImapAuth::xoauth2);
   CHECK(config.seeds[1].password.empty());
@@ -382,7 +339,7 @@ TEST_CASE("a secret file any other user could read or change is refused, whateve
   for (const Case& c : cases) {
     CAPTURE(c.mode);
     test::TempDir dir;
-    write(dir.path() / "s", "pw\n", c.mode);
+    test::write_with_mode(dir.path() / "s", "pw\n", c.mode);
     const std::string file = (dir.path() / "s").string();
     if (c.refused) {
       CHECK_THROWS_WITH(read_secret_file(file, "c.toml:3: x"),
@@ -396,7 +353,7 @@ TEST_CASE("a secret file any other user could read or change is refused, whateve
 TEST_CASE("a symlink to a loose secret file is refused like the file itself", "[app][unit]")
 {
   test::TempDir dir;
-  write(dir.path() / "loose", "pw\n", 0644);
+  test::write_with_mode(dir.path() / "loose", "pw\n", 0644);
   std::filesystem::create_symlink(dir.path() / "loose", dir.path() / "link");
   CHECK_THROWS_WITH(read_secret_file((dir.path() / "link").string(), "c.toml:3: x"),
                     Catch::Contains("readable by group or others"));
@@ -405,14 +362,14 @@ TEST_CASE("a symlink to a loose secret file is refused like the file itself", "[
 TEST_CASE("a seed's loose password file stops the whole configuration", "[app][unit]")
 {
   test::TempDir dir;
-  write(dir.path() / "alice.secret", "s3cret\n");
-  write(dir.path() / "seed.secret", "s3cret\n", 0644);
-  std::string text = replace(k_valid,
-                             "imap_url = \"imaps://127.0.0.1:10993\"\npassword_env = "
-                             "\"INBOXPROBE_TEST_SEED_SECRET\"",
-                             "imap_url = \"imaps://127.0.0.1:10993\"\npassword_file = "
-                             "\"seed.secret\"");
-  write(dir.path() / "c.toml", text);
+  test::write_with_mode(dir.path() / "alice.secret", "s3cret\n");
+  test::write_with_mode(dir.path() / "seed.secret", "s3cret\n", 0644);
+  std::string text = replace_once(k_valid,
+                                  "imap_url = \"imaps://127.0.0.1:10993\"\npassword_env = "
+                                  "\"INBOXPROBE_TEST_SEED_SECRET\"",
+                                  "imap_url = \"imaps://127.0.0.1:10993\"\npassword_file = "
+                                  "\"seed.secret\"");
+  test::write_with_mode(dir.path() / "c.toml", text);
   CHECK_THROWS_WITH(load_config((dir.path() / "c.toml").string()),
                     Catch::Contains("seed.secret is readable by group or others"));
 }
