@@ -367,3 +367,17 @@ TEST_CASE("probe details show the SMTP phase timings, TLS, a bounce and the Gmai
   CHECK(html.find("<script>rejected") == std::string::npos);
   CHECK(html.find("Gmail tab promotions") != std::string::npos);
 }
+
+TEST_CASE("a finding's fix advice is the catalogue's, with its RFC section", "[reports][unit]")
+{
+  CHECK(finding_advice({"dmarc.fail", Severity::error, "", ""})
+        == "Neither an aligned DKIM signature nor an aligned SPF pass: the From domain's DMARC "
+           "policy applies. Sign with the From domain (d=) or send from an aligned MAIL FROM "
+           "domain. (RFC 7489 §6.6.2)");
+  // Codes of other stages keep the report's own advice; unknown ones point at the evidence.
+  CHECK(finding_advice({"imap.seed_unreachable", Severity::error, "", ""})
+        == "Check the seed's IMAP URL, credentials and TLS settings; its probes are unknown, not "
+           "missing.");
+  CHECK(finding_advice({"no.such_code", Severity::info, "", ""})
+        == "See the evidence in the affected probes' details.");
+}
