@@ -7,7 +7,7 @@
 # (scripts/install-deps bench). Runs about 3 s per side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus=${INBOXPROBE_CORPUS_DIR:-../shared/corpus}
+corpus=${INBOXPROBE_CORPUS_DIR:-tests/data/corpus}
 seconds=${BENCH_SECONDS:-3}
 bin=${ANALYSIS_BENCH_BIN:-build/bench/analysis_bench}
 [ -x "$bin" ] || cmake --build build --target analysis_bench >/dev/null
