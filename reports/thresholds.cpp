@@ -41,19 +41,9 @@ check_limit(std::vector<Alert>& alerts,
             const std::string& what,
             const std::string& unit)
 {
-  const AlertLevel level = level_of(limit, value, breach);
-  if (level == AlertLevel::ok) {
-    return;
+  if (auto alert = limit_alert(route, code, limit, value, breach, what, unit, number)) {
+    alerts.push_back(std::move(*alert));
   }
-  const double bound = level == AlertLevel::critical ? *limit.critical : *limit.warning;
-  const std::string side = breach == Breach::below ? "below the " : "above the ";
-  alerts.push_back({level,
-                    code,
-                    route,
-                    route + ": " + what + " is " + number(value) + unit + ", " + side
-                      + std::string(to_string(level)) + " limit of " + number(bound) + unit,
-                    value,
-                    bound});
 }
 
 // Provider verdicts of `route`'s probes: how many got a DKIM and a DMARC fail.
@@ -192,6 +182,31 @@ level_of(const Limit& limit, double value, Breach breach)
     return AlertLevel::critical;
   }
   return broken(limit.warning) ? AlertLevel::warning : AlertLevel::ok;
+}
+
+std::optional<Alert>
+limit_alert(const std::string& route,
+            const std::string& code,
+            const Limit& limit,
+            double value,
+            Breach breach,
+            const std::string& what,
+            const std::string& unit,
+            std::string (*format)(double))
+{
+  const AlertLevel level = level_of(limit, value, breach);
+  if (level == AlertLevel::ok) {
+    return std::nullopt;
+  }
+  const double bound = level == AlertLevel::critical ? *limit.critical : *limit.warning;
+  const std::string side = breach == Breach::below ? "below the " : "above the ";
+  return Alert{level,
+               code,
+               route,
+               route + ": " + what + " is " + format(value) + unit + ", " + side
+                 + std::string(to_string(level)) + " limit of " + format(bound) + unit,
+               value,
+               bound};
 }
 
 std::vector<Alert>

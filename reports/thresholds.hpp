@@ -71,6 +71,19 @@ enum class Breach { above, below };
 // is `breach` the limit's values; ok when it does not.
 AlertLevel level_of(const Limit& limit, double value, Breach breach);
 
+// The alert for `value` (in `unit`) breaking `limit`, nullopt when the limit
+// holds: its level, `code`, `route`, value and bound, and the text "<route>:
+// <what> is <value><unit>, below|above the <level> limit of <bound><unit>"
+// with the numbers printed by `format`.
+std::optional<Alert> limit_alert(const std::string& route,
+                                 const std::string& code,
+                                 const Limit& limit,
+                                 double value,
+                                 Breach breach,
+                                 const std::string& what,
+                                 const std::string& unit,
+                                 std::string (*format)(double));
+
 // The alerts of a finished run (its report, with the campaign's earlier runs
 // in report.trend): per route, each threshold of `thresholds` that is broken.
 // Codes: "inbox_rate.low", "spam_rate.high", "missing.high", "latency.high",

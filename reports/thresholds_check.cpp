@@ -27,19 +27,9 @@ add_limit_alert(std::vector<Alert>& alerts,
                 const std::string& what,
                 const std::string& unit)
 {
-  const AlertLevel level = level_of(limit, value, breach);
-  if (level == AlertLevel::ok) {
-    return;
+  if (auto alert = limit_alert(health.route, code, limit, value, breach, what, unit, whole)) {
+    alerts.push_back(std::move(*alert));
   }
-  const double bound = level == AlertLevel::critical ? *limit.critical : *limit.warning;
-  alerts.push_back({level,
-                    code,
-                    health.route,
-                    health.route + ": " + what + " is " + whole(value) + unit + ", "
-                      + (breach == Breach::below ? "below" : "above") + " the "
-                      + std::string(to_string(level)) + " limit of " + whole(bound) + unit,
-                    value,
-                    bound});
 }
 
 void
