@@ -47,6 +47,11 @@ TEST_CASE("a message with tag-like lines is fetched whole and left unread", "[e2
   test::Lab lab;
   test::TempDir dir;
   const std::string d = dir.path().string();
+  // Mail left by earlier tests would add commands (and tags) before the fetches.
+  for (const char* folder : {"INBOX", "Junk"}) {
+    test::imap_as(lab, "seed2@inbox.test", folder, "STORE 1:* +FLAGS.SILENT (\\Deleted)");
+    test::imap_as(lab, "seed2@inbox.test", folder, "EXPUNGE");
+  }
   const std::string config = lab.campaign("e2e-cut-reply", d, "15s") + lab.route("provider-a", 'a')
                              + test::lab_seed(lab, "seed2@inbox.test")
                              + test::content("few-tags", tag_lines("AB", 20))
@@ -67,7 +72,10 @@ TEST_CASE("a message with tag-like lines is fetched whole and left unread", "[e2
   // cut too when a poll of its own finds it; when both arrive in one poll and
   // many-cuts is fetched first, the tags are past A020 by then: 1 or 2 cuts.
   CHECK(std::stoi(m[1]) >= 1);
-  CHECK(std::stoi(m[2]) == 1); // the one cut at every resume needed the URL fetch
+  // many-cuts is cut at every resume when its poll starts on a fresh connection
+  // (the URL fetch, \Seen restored); fetched after few-tags in one poll, the
+  // tags are past its lines and partial fetches suffice. Either way: whole, unread.
+  CHECK(std::stoi(m[2]) <= 1);
 
   const auto outcome = test::load_run(d + "/history.db");
   for (const char* key : {"seed2@inbox.test few-tags", "seed2@inbox.test many-cuts"}) {
